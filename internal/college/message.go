@@ -1,0 +1,61 @@
+package college
+
+import "time"
+
+// Choice is one option offered with a reply. SMS shows choices as numbered
+// lines and maps a bare number back to the command; Telegram shows buttons
+// whose callback data is the command.
+type Choice struct {
+	Label   string `json:"l"`
+	Command string `json:"c"`
+}
+
+// Reply is what the engine says back: text plus optional choices.
+type Reply struct {
+	Text    string
+	Choices []Choice
+}
+
+// Kind says why a message is sent, which decides who may get it.
+type Kind string
+
+// The kinds of outbound message. Replies answer the student; service
+// messages concern something they booked; news needs their yes.
+const (
+	KindReply   Kind = "reply"
+	KindService Kind = "service"
+	KindNews    Kind = "news"
+)
+
+// Priority orders the outbox: interactive replies go before bulk sends.
+type Priority int
+
+// The priorities of outbound messages, lowest value first.
+const (
+	Interactive Priority = 0
+	Routine     Priority = 1
+	Bulk        Priority = 2
+)
+
+// Outgoing is a message to be written to the outbox. Key is unique per
+// purpose, so queuing the same purpose twice sends once.
+type Outgoing struct {
+	Key       string
+	StudentID int64
+	Channel   Channel
+	Address   string
+	Kind      Kind
+	Priority  Priority
+	Reply
+	NotBefore time.Time
+}
+
+// Inbound is one message from a student, as stored in the inbox.
+type Inbound struct {
+	ID         int64 // inbox row
+	Channel    Channel
+	Address    string
+	ProviderID string // Twilio's MessageSid, Telegram's update_id, or the terminal's own
+	Text       string
+	Received   time.Time
+}
