@@ -47,7 +47,15 @@ type Outgoing struct {
 	Kind      Kind
 	Priority  Priority
 	Reply
+	Segments  int // SMS segments of the text as the student sees it; 0 off SMS
 	NotBefore time.Time
+}
+
+// Queued is a message in the outbox, as claimed for sending.
+type Queued struct {
+	ID int64
+	Outgoing
+	Attempts int
 }
 
 // Inbound is one message from a student, as stored in the inbox.

@@ -43,3 +43,11 @@ type ImportResult struct {
 
 // Changed reports whether the import changed anything.
 func (r ImportResult) Changed() bool { return r != ImportResult{} }
+
+// SessionChange is a stored session that an import moved or cancelled; the
+// students booked on its course are told.
+type SessionChange struct {
+	Course Course
+	Old    Session
+	New    Session // Status Cancelled when the row was dropped
+}

@@ -26,6 +26,8 @@ type Tx interface {
 	Student(id int64) (Student, error)
 	// SaveStudent stores a student's changed fields.
 	SaveStudent(s Student) error
+	// Contacts returns a student's contacts.
+	Contacts(studentID int64) ([]Contact, error)
 	// SetOptOut records that a contact opted out at a time, or back in (nil).
 	SetOptOut(contactID int64, at *time.Time) error
 	// EraseStudent empties a student's personal fields, deletes their
@@ -67,6 +69,8 @@ type Tx interface {
 	// SetEnrolment changes an enrolment's status and offer expiry; taking a
 	// place beyond capacity fails with ErrCourseFull.
 	SetEnrolment(e Enrolment) error
+	// CourseEnrolments returns a course's enrolments in a status, oldest first.
+	CourseEnrolments(courseID int64, status EnrolmentStatus) ([]Enrolment, error)
 	// FirstWaiting returns the longest-waiting student on a course's list.
 	FirstWaiting(courseID int64) (Enrolment, error)
 
