@@ -107,7 +107,8 @@ CREATE TABLE enrolment (
     offer_expires  TEXT,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL,
-    UNIQUE (student_id, course_id)
+    UNIQUE (student_id, course_id),
+    CHECK (status <> 'waiting' OR waiting_since IS NOT NULL)
 );
 CREATE INDEX enrolment_course ON enrolment (course_id, status);
 
@@ -163,6 +164,7 @@ CREATE TABLE inbox (
     UNIQUE (channel, provider_id)
 );
 CREATE INDEX inbox_pending ON inbox (processed_at, id);
+CREATE INDEX inbox_address ON inbox (channel, address);
 
 CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
@@ -186,6 +188,7 @@ CREATE TABLE outbox (
     sent_at      TEXT
 );
 CREATE INDEX outbox_due ON outbox (status, channel, priority, not_before, id);
+CREATE INDEX outbox_student ON outbox (student_id);
 
 -- +goose Down
 DROP TABLE outbox;

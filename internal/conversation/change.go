@@ -1,0 +1,42 @@
+package conversation
+
+import (
+	"fmt"
+
+	"collegebot/internal/college"
+	"collegebot/messages"
+)
+
+// SessionChanged tells everyone booked on a course that one of its sessions
+// moved or was cancelled, as a service message queued in tx, the import's
+// own transaction. It is the import's onChange hook.
+func (e *Engine) SessionChanged(tx college.Tx, ch college.SessionChange) error {
+	t := &turn{Engine: e, tx: tx, now: tx.Now()}
+	booked, err := tx.CourseEnrolments(ch.Course.ID, college.Booked)
+	if err != nil {
+		return err
+	}
+	key := fmt.Sprintf("change:%d:%s:%d", ch.New.ID, ch.New.Status, ch.New.Start.Unix())
+	for _, en := range booked {
+		err := t.notify(en.StudentID, fmt.Sprintf("%s:%d", key, en.StudentID), func(st college.Student) (string, messages.Args) {
+			return t.changeText(ch, st)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *turn) changeText(ch college.SessionChange, st college.Student) (string, messages.Args) {
+	args := courseArgs(ch.Course)
+	args["Old"], args["When"], args["Where"] = t.when(ch.Old.Start), t.when(ch.New.Start), t.where(ch.New)
+	key := "session.moved"
+	if ch.New.Status == college.Cancelled {
+		key = "session.cancelled"
+	}
+	if ch.Course.Sensitive || st.Discreet {
+		key += "_discreet"
+	}
+	return key, args
+}

@@ -1,0 +1,77 @@
+package conversation
+
+import (
+	"collegebot/internal/college"
+)
+
+// details describes a course: when, where, places left and who it is for.
+func (t *turn) details(c college.Course) error {
+	ss, err := t.tx.Sessions(c.ID)
+	if err != nil {
+		return err
+	}
+	var live []college.Session
+	for _, s := range ss {
+		if s.Live() && s.Start.After(t.now) {
+			live = append(live, s)
+		}
+	}
+	if len(live) == 0 {
+		t.say("course.none_left", courseArgs(c))
+		return nil
+	}
+	left, err := t.tx.PlacesLeft(c.ID)
+	if err != nil {
+		return err
+	}
+	args := courseArgs(c)
+	args["Summary"], args["Dates"] = c.Summary, t.dates(live)
+	args["Where"], args["Places"], args["Who"] = t.venue(live[0]), t.places(left), t.who(c)
+	act := college.Choice{Label: t.text("course.book", nil), Command: "JOIN " + c.Code}
+	if left <= 0 {
+		act = college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code}
+	}
+	t.clear()
+	t.d.Set("viewing", c.Code)
+	t.say("course.details", args, act, college.Choice{Label: t.text("course.back", nil), Command: "COURSES"})
+	return nil
+}
+
+func (t *turn) dates(live []college.Session) string {
+	first := t.when(live[0].Start)
+	if len(live) == 1 {
+		return t.text("course.dates_one", map[string]any{"First": first})
+	}
+	last := live[len(live)-1].Start.In(t.loc).Format("2 Jan")
+	return t.text("course.dates_many", map[string]any{"Count": len(live), "First": first, "Last": last})
+}
+
+// venue names where a course meets, for its details.
+func (t *turn) venue(s college.Session) string {
+	if s.Venue == nil {
+		return t.text("course.online", nil)
+	}
+	return t.where(s)
+}
+
+func (t *turn) places(left int) string {
+	switch {
+	case left <= 0:
+		return t.text("course.full", nil)
+	case left == 1:
+		return t.text("course.place", nil)
+	}
+	return t.text("course.places", map[string]any{"Count": left})
+}
+
+func (t *turn) who(c college.Course) string {
+	switch {
+	case c.Cohort != "":
+		return t.text("course.cohort", map[string]any{"Cohort": c.Cohort})
+	case c.MinAge > t.profile.MinAge:
+		return t.text("course.adults", map[string]any{"Age": c.MinAge})
+	case t.profile.MinAge > 0:
+		return t.text("course.anyone", map[string]any{"Age": t.profile.MinAge})
+	}
+	return t.text("course.anyone_all", nil)
+}

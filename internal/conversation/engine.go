@@ -1,0 +1,130 @@
+// Package conversation turns what a student sends into what the college
+// replies, whatever the channel. It reads and writes the college's records
+// through college.Tx, and queues every reply in the outbox in the same
+// transaction as the change that caused it.
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"collegebot/internal/college"
+	"collegebot/messages"
+)
+
+// Engine is the dialogue engine shared by every channel.
+type Engine struct {
+	store   college.Store
+	cat     *messages.Catalog
+	profile college.Profile
+	loc     *time.Location
+	hold    time.Duration
+}
+
+// New returns an engine for one college. loc is the college's time zone,
+// in which dates are shown.
+func New(store college.Store, cat *messages.Catalog, p college.Profile, loc *time.Location) (*Engine, error) {
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("conversation: %w", err)
+	}
+	hold, _ := p.Hold()
+	return &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold}, nil
+}
+
+// Handle answers one inbound message: it finds or creates the student,
+// applies what they asked for, and queues the replies. If in.ID names an
+// inbox row, that row is marked processed in the same transaction, so a
+// message is handled once even if Handle is retried.
+func (e *Engine) Handle(ctx context.Context, in college.Inbound) error {
+	err := e.store.Update(ctx, func(tx college.Tx) error {
+		t, err := e.begin(tx, in)
+		if err != nil {
+			return err
+		}
+		if err := t.respond(Parse(in.Text)); err != nil {
+			return err
+		}
+		return t.finish()
+	})
+	if err != nil {
+		return fmt.Errorf("conversation: handling %s message %s: %w", in.Channel, in.ProviderID, err)
+	}
+	return nil
+}
+
+// turn is one message being handled: the student, their dialogue and the
+// replies gathered so far.
+type turn struct {
+	*Engine
+	tx    college.Tx
+	now   time.Time
+	in    college.Inbound
+	st    college.Student
+	ct    college.Contact
+	d     college.Dialogue
+	fresh bool // first message from this address
+	// viewing is the course whose details the student was just shown,
+	// which a bare JOIN books.
+	viewing string
+	erased  bool
+	out     []college.Reply
+}
+
+func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
+	t := &turn{Engine: e, tx: tx, now: tx.Now(), in: in}
+	ct, err := tx.FindContact(in.Channel, in.Address)
+	switch {
+	case errors.Is(err, college.ErrNotFound):
+		t.st, t.ct, err = tx.CreateStudent(in.Channel, in.Address, messages.Default)
+		t.fresh = true
+		if err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	default:
+		t.ct = ct
+		if t.st, err = tx.Student(ct.StudentID); err != nil {
+			return nil, err
+		}
+	}
+	t.d, err = tx.Dialogue(t.st.ID)
+	return t, err
+}
+
+// finish stores the student and dialogue and queues the replies.
+func (t *turn) finish() error {
+	if !t.erased {
+		t.st.LastActive = t.now
+		if t.d.State == "" && (len(t.d.Choices) > 0 || len(t.d.Data) > 0) {
+			t.d.State = browsing
+			t.d.Expires = t.now.Add(college.DialogueTTL)
+		}
+		if err := t.tx.SaveStudent(t.st); err != nil {
+			return err
+		}
+		if err := t.tx.SaveDialogue(t.d); err != nil {
+			return err
+		}
+	}
+	for i, r := range t.out {
+		key := fmt.Sprintf("reply:%s:%s:%d", t.in.Channel, t.in.ProviderID, i)
+		if err := t.tx.Enqueue(t.outgoing(key, t.in.Channel, t.in.Address, r)); err != nil {
+			return err
+		}
+	}
+	if t.in.ID != 0 {
+		return t.tx.MarkProcessed(t.in.ID)
+	}
+	return nil
+}
+
+func (t *turn) outgoing(key string, ch college.Channel, addr string, r college.Reply) college.Outgoing {
+	return college.Outgoing{
+		Key: key, StudentID: t.st.ID, Channel: ch, Address: addr,
+		Kind: college.KindReply, Priority: college.Interactive,
+		Reply: r, Segments: t.segments(ch, r), NotBefore: t.now,
+	}
+}

@@ -1,0 +1,150 @@
+package conversation
+
+import (
+	"errors"
+
+	"collegebot/internal/college"
+)
+
+// join handles JOIN code (book) and WAIT code (join the waiting list).
+func (t *turn) join(c Command) error {
+	code := t.resolveCode(c.Arg)
+	if code == "" {
+		code = t.viewing // JOIN alone, just after a course's details
+	}
+	if code == "" {
+		t.say("unknown.no_code", map[string]any{"Verb": "JOIN", "Example": t.exampleCode()})
+		return nil
+	}
+	return t.enrol(code, c.Verb)
+}
+
+// enrol books or queues the student on a course once registration and
+// eligibility allow.
+func (t *turn) enrol(code string, action Verb) error {
+	c, err := t.tx.Course(code)
+	if errors.Is(err, college.ErrNotFound) {
+		t.say("unknown.course", map[string]any{"Code": code})
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if done, err := t.alreadyOn(c); done || err != nil {
+		return err
+	}
+	next, err := t.nextSession(c)
+	if err != nil {
+		return err
+	}
+	if next == nil {
+		t.say("course.none_left", courseArgs(c))
+		return nil
+	}
+	if asked, err := t.nextStep(c, action); asked || err != nil {
+		return err
+	}
+	if action == Wait {
+		return t.addToWaitingList(c)
+	}
+	return t.book(c, *next)
+}
+
+// alreadyOn answers a student who is already on the course; an offered
+// place is taken.
+func (t *turn) alreadyOn(c college.Course) (bool, error) {
+	e, err := t.tx.Enrolment(t.st.ID, c.ID)
+	if errors.Is(err, college.ErrNotFound) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	switch e.Status {
+	case college.Booked:
+		t.say("join.already", courseArgs(c))
+	case college.Waiting:
+		t.say("join.already_waiting", withArgs(courseArgs(c), "Pos", e.Position))
+	case college.Offered:
+		return true, t.takeOffer(e)
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// book takes a place, or offers the waiting list when the course is full.
+// Capacity is checked by the store inside this write transaction, so two
+// students replying at once cannot both take the last place.
+func (t *turn) book(c college.Course, next college.Session) error {
+	_, err := t.tx.Enrol(t.st.ID, c.ID, college.Booked)
+	if errors.Is(err, college.ErrCourseFull) {
+		t.say("join.full", courseArgs(c), college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code})
+		return nil
+	} else if err != nil {
+		return err
+	}
+	t.confirmBooking(c, next)
+	return nil
+}
+
+func (t *turn) confirmBooking(c college.Course, next college.Session) {
+	args := withArgs(courseArgs(c), "When", t.when(next.Start))
+	args["Where"] = t.where(next)
+	if c.Sensitive || t.st.Discreet {
+		t.say("join.booked_discreet", args)
+		return
+	}
+	t.say("join.booked", args)
+}
+
+func (t *turn) addToWaitingList(c college.Course) error {
+	e, err := t.tx.Enrol(t.st.ID, c.ID, college.Waiting)
+	if err != nil {
+		return err
+	}
+	t.say("join.waiting", withArgs(courseArgs(c), "Pos", e.Position))
+	return nil
+}
+
+// nextSession returns the course's next session to come, or nil.
+func (t *turn) nextSession(c college.Course) (*college.Session, error) {
+	ss, err := t.tx.Sessions(c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := college.NextSession(ss, t.now); ok {
+		return &s, nil
+	}
+	return nil, nil
+}
+
+// resolveCode reads a course code, or the number of a course in the list
+// last shown ("join 2").
+func (t *turn) resolveCode(arg string) string {
+	if arg == "" {
+		return ""
+	}
+	if _, err := t.tx.Course(arg); err != nil && isNumber(arg) {
+		if c := t.choice(Command{Verb: Number, Arg: arg}); c.Verb == Info {
+			return c.Arg
+		}
+	}
+	return arg
+}
+
+func (t *turn) exampleCode() string {
+	if ts, err := t.tx.Topics(); err == nil && len(ts) > 0 {
+		if ls, err := t.tx.Listings(ts[0].ID); err == nil && len(ls) > 0 {
+			return ls[0].Code
+		}
+	}
+	return "MH1"
+}
+
+func courseArgs(c college.Course) map[string]any {
+	return map[string]any{"Code": c.Code, "Title": c.Title}
+}
+
+func withArgs(m map[string]any, k string, v any) map[string]any {
+	m[k] = v
+	return m
+}

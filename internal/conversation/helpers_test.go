@@ -1,0 +1,68 @@
+package conversation_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"collegebot/internal/college"
+	"collegebot/internal/conversation"
+	"collegebot/internal/sqlite"
+)
+
+// student returns what is stored about the student at an address.
+func (h *harness) student(addr string) college.Student {
+	h.t.Helper()
+	var st college.Student
+	err := h.db.Update(context.Background(), func(tx college.Tx) error {
+		ct, err := tx.FindContact(college.Terminal, addr)
+		if err != nil {
+			return err
+		}
+		st, err = tx.Student(ct.StudentID)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return st
+}
+
+// restart closes the database and opens it again with a new engine, as
+// after a crash or a deploy.
+func (h *harness) restart(t *testing.T) *harness {
+	t.Helper()
+	if err := h.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), h.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	n := &harness{t: t, db: db, path: h.path, cat: h.cat, now: h.now, seq: h.seq}
+	db.Now = func() time.Time { return n.now }
+	if n.eng, err = conversation.New(db, h.cat, college.DefaultProfile(), london); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// addCourses adds n courses to a third topic, enough to need paging.
+func (h *harness) addCourses(t *testing.T, n int) {
+	t.Helper()
+	p := fixture()
+	lib := &college.Venue{Name: "Calder Library", Address: "1 Bridge St, Wakefield", Postcode: "WF1 2DD"}
+	for i := range n {
+		first := time.Date(2027, 1, 12+i, 10, 0, 0, 0, london)
+		p.Courses = append(p.Courses, college.CourseSpec{
+			Course: college.Course{Code: fmt.Sprintf("SK%d", i+1), Title: fmt.Sprintf("Skills course number %d", i+1),
+				Topic: "Skills and hobbies", Mode: college.InPerson, Capacity: 10},
+			Sessions: []college.SessionSpec{{Start: first, End: first.Add(time.Hour), Venue: lib}},
+		})
+	}
+	if _, err := h.db.ImportProspectus(context.Background(), p, nil); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,125 @@
+package conversation
+
+import (
+	"strconv"
+
+	"collegebot/internal/college"
+)
+
+// browsing is the state of a student who was shown a list or a page and
+// may answer with a number or MORE; it asks no question.
+const browsing = "browse"
+
+// respond decides what one message asks for and does it.
+func (t *turn) respond(c Command) error {
+	if t.ct.OptedOut != nil {
+		return t.optedOut(c)
+	}
+	if c.Verb == Stop {
+		return t.stop()
+	}
+	if c.Verb == Number {
+		c = t.choice(c)
+	}
+	t.viewing = t.d.Get("viewing")
+	delete(t.d.Data, "viewing")
+	if t.d.State != "" && t.d.State != browsing {
+		handled, err := t.answer(c)
+		if handled || err != nil {
+			return err
+		}
+		t.clear()
+	}
+	return t.command(c)
+}
+
+// choice turns a bare number into the command it stood for in the list the
+// student was last shown.
+func (t *turn) choice(c Command) Command {
+	n, _ := strconv.Atoi(c.Arg)
+	if n < 1 || n > len(t.d.Choices) {
+		return c
+	}
+	return Parse(t.d.Choices[n-1])
+}
+
+// command runs a command given outside any question.
+func (t *turn) command(c Command) error {
+	switch c.Verb {
+	case Courses:
+		return t.topics()
+	case Topic:
+		return t.topic(c.Arg, 0)
+	case More:
+		return t.more()
+	case Info:
+		return t.info(c.Arg)
+	case Join, Wait:
+		return t.join(c)
+	case Drop:
+		return t.drop(c.Arg)
+	case My:
+		return t.my()
+	case Yes:
+		return t.yes()
+	case No:
+		return t.no()
+	}
+	return t.account(c)
+}
+
+// account runs the commands about the student themself.
+func (t *turn) account(c Command) error {
+	switch c.Verb {
+	case Help:
+		t.say("help.text", t.helpArgs())
+	case News:
+		t.news(true)
+	case NoNews:
+		t.news(false)
+	case Private:
+		t.private(c.Arg != "OFF")
+	case Start:
+		t.say("start.already", nil)
+	case Delete:
+		t.ask("confirm.delete", "delete.confirm", nil)
+	case Number:
+		t.say("unknown.number", nil)
+	default:
+		return t.other(c)
+	}
+	return nil
+}
+
+// other handles what matched no keyword: a course code, a first hello, or
+// something we could not read.
+func (t *turn) other(c Command) error {
+	if c.Verb == None && c.Arg != "" {
+		if _, err := t.tx.Course(c.Arg); err == nil {
+			return t.info(c.Arg)
+		}
+	}
+	if t.fresh {
+		t.say("welcome.first", nil)
+		return nil
+	}
+	t.say("unknown.text", nil)
+	return nil
+}
+
+// ask puts a question and waits for its answer in state.
+func (t *turn) ask(state, key string, args map[string]any, choices ...college.Choice) {
+	t.say(key, args, choices...)
+	t.d.State = state
+	t.d.Expires = t.now.Add(college.DialogueTTL)
+}
+
+// clear forgets the question being asked and what was gathered for it.
+func (t *turn) clear() {
+	t.d.State = ""
+	t.d.Data = nil
+}
+
+func (t *turn) helpArgs() map[string]any {
+	return map[string]any{"Phone": t.profile.Phone, "Hours": t.profile.OfficeHours}
+}

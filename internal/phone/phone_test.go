@@ -1,0 +1,159 @@
+package phone
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// phoneCase is one entry of ../shared/corpus/uk_phone_numbers.json, with
+// libphonenumber's verdicts.
+type phoneCase struct {
+	Input      string `json:"input"`
+	Note       string `json:"note"`
+	Region     string `json:"default_region"`
+	E164       string `json:"e164"`
+	ParseError string `json:"parse_error"`
+	IsValid    bool   `json:"is_valid"`
+	SMSCapable bool   `json:"sms_capable_guess"`
+}
+
+func loadPhoneCorpus(t *testing.T) []phoneCase {
+	t.Helper()
+	raw, err := os.ReadFile(corpusPath(t, "uk_phone_numbers.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct{ Cases []phoneCase }
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatalf("uk_phone_numbers.json: %v", err)
+	}
+	if len(c.Cases) != 44 {
+		t.Fatalf("uk_phone_numbers.json holds %d cases, want 44", len(c.Cases))
+	}
+	return c.Cases
+}
+
+// corpusPath returns the path of a corpus file, which lives in ../shared/corpus
+// beside the repository root, or skips the test when it is absent.
+func corpusPath(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, "..", "shared", "corpus", name)
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("SKIP: corpus file %s is absent (it lives at ../shared/corpus relative to the repository root); the corpus checks did not run", p)
+	}
+	return p
+}
+
+func TestCorpus(t *testing.T) {
+	drama := 0
+	for _, c := range loadPhoneCorpus(t) {
+		t.Run(c.Note, func(t *testing.T) {
+			if c.Region != DefaultRegion {
+				t.Fatalf("case parsed with region %q, package assumes %q", c.Region, DefaultRegion)
+			}
+			got, err := Normalize(c.Input)
+			if c.ParseError != "" {
+				if !errors.Is(err, ErrNotPhoneNumber) {
+					t.Fatalf("Normalize(%q) = %q, %v; want ErrNotPhoneNumber", c.Input, got, err)
+				}
+				return
+			}
+			if err != nil || got != c.E164 {
+				t.Fatalf("Normalize(%q) = %q, %v; want %q", c.Input, got, err, c.E164)
+			}
+			wantValid, wantMobile := c.IsValid, c.SMSCapable
+			if Drama(got) {
+				// libphonenumber calls the drama range invalid; we accept it.
+				drama++
+				if c.IsValid {
+					t.Fatalf("corpus now calls drama number %s valid; revisit the exception", got)
+				}
+				wantValid, wantMobile = true, true
+			}
+			if v := Valid(got); v != wantValid {
+				t.Errorf("Valid(%q) = %v, want %v", got, v, wantValid)
+			}
+			if m := Mobile(got); m != wantMobile {
+				t.Errorf("Mobile(%q) = %v, want %v", got, m, wantMobile)
+			}
+		})
+	}
+	if drama != 20 {
+		t.Errorf("%d corpus cases are drama numbers, want 20", drama)
+	}
+}
+
+func TestDramaRangeIsValidMobile(t *testing.T) {
+	for _, n := range []string{"+447700900000", "+447700900123", "+447700900999"} {
+		if !Drama(n) || !Valid(n) || !Mobile(n) {
+			t.Errorf("%s: Drama %v, Valid %v, Mobile %v; want all true", n, Drama(n), Valid(n), Mobile(n))
+		}
+	}
+	for _, n := range []string{"+447700899999", "+447700901000", "+44770090012", "+4477009001234", "+447700900ABC", "07700900123"} {
+		if Drama(n) {
+			t.Errorf("Drama(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestValidWantsCanonicalE164(t *testing.T) {
+	for _, s := range []string{
+		"", "+", "+44", "07400123456", "447400123456", "+44 7400 123456",
+		"+4407400123456", "+44-7400-123456", "＋447400123456", "+447400123456 ", "+447400123456x1",
+	} {
+		if Valid(s) || Mobile(s) {
+			t.Errorf("Valid(%q) = %v, Mobile = %v; want false for text that is not canonical E.164", s, Valid(s), Mobile(s))
+		}
+	}
+	if !Valid("+447400123456") || !Mobile("+447400123456") {
+		t.Error("+447400123456 should be a valid mobile")
+	}
+}
+
+func TestNormalizeError(t *testing.T) {
+	_, err := Normalize("call me")
+	if !errors.Is(err, ErrNotPhoneNumber) {
+		t.Fatalf("err = %v, want ErrNotPhoneNumber", err)
+	}
+	if want := `phone: "call me" is not a phone number`; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %q, want it to start %q", err, want)
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"07700 900123", "+44 (0)7700 900123", "tel:+44-7700-900123", "", "+", "STOP", "0044"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e164, err := Normalize(s)
+		if err != nil {
+			return
+		}
+		again, err := Normalize(e164)
+		if err != nil || again != e164 {
+			t.Fatalf("Normalize(%q) = %q, which normalises to %q, %v", s, e164, again, err)
+		}
+		if Valid(e164) && !strings.HasPrefix(e164, "+") {
+			t.Fatalf("Valid(%q) without a plus", e164)
+		}
+	})
+}

@@ -1,0 +1,78 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"collegebot/internal/college"
+)
+
+// SaveInbound stores an inbound message with the provider's raw payload,
+// before the webhook is acknowledged. A message the provider already
+// delivered (same channel and provider id) is not stored again: its id is
+// returned with fresh false. A zero Received means now.
+func (db *DB) SaveInbound(ctx context.Context, in college.Inbound, payload string) (id int64, fresh bool, err error) {
+	if in.ProviderID == "" {
+		return 0, false, fmt.Errorf("sqlite: saving inbound %s message: no provider id", in.Channel)
+	}
+	err = db.update(ctx, func(t *tx) error {
+		id, fresh, err = t.saveInbound(in, payload)
+		return err
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("sqlite: saving inbound %s message %s: %w", in.Channel, in.ProviderID, err)
+	}
+	return id, fresh, nil
+}
+
+// saveInbound inserts an inbox row unless its provider id is known.
+func (t *tx) saveInbound(in college.Inbound, payload string) (int64, bool, error) {
+	received := t.now
+	if !in.Received.IsZero() {
+		received = in.Received
+	}
+	var id int64
+	err := t.queryRow(`INSERT INTO inbox (channel, provider_id, address, body, payload, received_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`,
+		in.Channel, in.ProviderID, in.Address, in.Text, payload, formatTime(received)).Scan(&id)
+	if !errors.Is(err, college.ErrNotFound) {
+		return id, err == nil, err
+	}
+	err = t.queryRow(`SELECT id FROM inbox WHERE channel = ? AND provider_id = ?`,
+		in.Channel, in.ProviderID).Scan(&id)
+	return id, false, err
+}
+
+// PendingInbound returns up to limit inbox messages not yet processed,
+// oldest first; a limit of 0 or less returns them all.
+func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	var ins []college.Inbound
+	err := db.view(ctx, func(t *tx) (err error) {
+		ins, err = queryAll(t, scanInbound, `SELECT id, channel, address, provider_id, body,
+			received_at FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?`, limit)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: listing pending inbound messages: %w", err)
+	}
+	return ins, nil
+}
+
+// scanInbound reads an inbox row.
+func scanInbound(s scanner) (college.Inbound, error) {
+	var in college.Inbound
+	err := s.Scan(&in.ID, &in.Channel, &in.Address, &in.ProviderID, &in.Text, timeCol{&in.Received})
+	return in, err
+}
+
+// MarkProcessed records that an inbox message has been handled.
+func (t *tx) MarkProcessed(inboxID int64) error {
+	if err := t.execOne(`UPDATE inbox SET processed_at = ? WHERE id = ?`, t.stamp(), inboxID); err != nil {
+		return fmt.Errorf("sqlite: marking inbound message %d processed: %w", inboxID, err)
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+// DefaultLease is how long a claim holds a message when ClaimFilter gives no
+// lease: a sender that dies holding it is retaken after that.
+const DefaultLease = time.Minute
+
+// ClaimFilter says which due messages Claim takes.
+type ClaimFilter struct {
+	Channel college.Channel // the channel they are sent on
+	Address string          // only messages to this address, when set
+	Limit   int             // at most this many; 0 or less means one
+	Lease   time.Duration   // how long the claim holds; 0 means DefaultLease
+}
+
+// Enqueue writes a message to the outbox. A key already queued is ignored,
+// so a purpose is served once. A zero NotBefore means now.
+func (t *tx) Enqueue(o college.Outgoing) error {
+	if o.Key == "" || o.Text == "" {
+		return fmt.Errorf("sqlite: queuing message %q: a message needs a key and text", o.Key)
+	}
+	notBefore := t.now
+	if !o.NotBefore.IsZero() {
+		notBefore = o.NotBefore
+	}
+	choices, err := jsonValue(o.Choices, "[]")
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO outbox (purpose, student_id, channel, address, kind, priority,
+		body, choices, segments, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (purpose) DO NOTHING`, o.Key, nullID(o.StudentID), o.Channel, o.Address,
+		o.Kind, o.Priority, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp())
+	if err != nil {
+		return fmt.Errorf("sqlite: queuing message %q: %w", o.Key, err)
+	}
+	return nil
+}
+
+// Claim takes the messages due on a channel for sending, most urgent first:
+// those pending whose time has come, and those whose earlier claim lapsed
+// because the sender died. Each is marked sending, leased and counted as an
+// attempt, all in one transaction, so no two senders take the same message.
+func (db *DB) Claim(ctx context.Context, f ClaimFilter) ([]college.Queued, error) {
+	if f.Limit <= 0 {
+		f.Limit = 1
+	}
+	if f.Lease <= 0 {
+		f.Lease = DefaultLease
+	}
+	var qs []college.Queued
+	err := db.update(ctx, func(t *tx) (err error) {
+		qs, err = queryAll(t, scanQueued, `UPDATE outbox SET status = 'sending', lease_until = ?1,
+			attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox
+				WHERE channel = ?2 AND (?3 = '' OR address = ?3)
+				AND ((status = 'pending' AND not_before <= ?4) OR (status = 'sending' AND lease_until < ?4))
+				ORDER BY priority, not_before, id LIMIT ?5)
+			RETURNING `+queuedColumns, formatTime(t.now.Add(f.Lease)), f.Channel, f.Address,
+			t.stamp(), f.Limit)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: claiming %s messages: %w", f.Channel, err)
+	}
+	// RETURNING gives rows in no particular order.
+	slices.SortFunc(qs, func(a, b college.Queued) int {
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority),
+			a.NotBefore.Compare(b.NotBefore), cmp.Compare(a.ID, b.ID))
+	})
+	return qs, nil
+}
+
+// queuedColumns reads an outbox row as scanQueued wants it.
+const queuedColumns = `id, purpose, coalesce(student_id, 0), channel, address, kind, priority,
+	body, choices, segments, not_before, attempts`
+
+// scanQueued reads a row of queuedColumns.
+func scanQueued(s scanner) (college.Queued, error) {
+	var q college.Queued
+	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
+		&q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts)
+	return q, err
+}
+
+// MarkSent records that the provider accepted a message, under its id. A
+// message already delivered stays delivered: callbacks may come first.
+func (db *DB) MarkSent(ctx context.Context, id int64, providerID string) error {
+	return db.updateOutbox(ctx, "marking sent", id, func(t *tx) error {
+		return t.execOne(`UPDATE outbox
+			SET status = CASE WHEN status = 'delivered' THEN status ELSE 'sent' END,
+			provider_id = ?, sent_at = coalesce(sent_at, ?), lease_until = NULL, error = ''
+			WHERE id = ?`, providerID, t.stamp(), id)
+	})
+}
+
+// MarkFailed records that a message cannot be sent, and why.
+func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
+	return db.updateOutbox(ctx, "marking failed", id, func(t *tx) error {
+		return t.execOne(`UPDATE outbox
+			SET status = CASE WHEN status = 'delivered' THEN status ELSE 'failed' END,
+			error = ?, lease_until = NULL WHERE id = ?`, reason, id)
+	})
+}
+
+// Retry puts a message that is not yet sent back in the queue, due at, with
+// the reason it failed this time. A message whose text was erased meanwhile
+// is cancelled instead; one already sent is ErrConflict.
+func (db *DB) Retry(ctx context.Context, id int64, at time.Time, reason string) error {
+	return db.updateOutbox(ctx, "retrying", id, func(t *tx) error {
+		return t.execOne(`UPDATE outbox
+			SET status = CASE WHEN body = '' THEN 'cancelled' ELSE 'pending' END,
+			not_before = ?, error = ?, lease_until = NULL
+			WHERE id = ? AND status IN ('pending', 'sending', 'failed')`, formatTime(at), reason, id)
+	})
+}
+
+// updateOutbox runs fn, an update of outbox row id, in a transaction. When
+// fn finds no row to change it reports ErrConflict if the row exists.
+func (db *DB) updateOutbox(ctx context.Context, what string, id int64, fn func(*tx) error) error {
+	err := db.update(ctx, func(t *tx) error {
+		err := fn(t)
+		if !errors.Is(err, college.ErrNotFound) {
+			return err
+		}
+		var one int
+		if t.queryRow(`SELECT 1 FROM outbox WHERE id = ?`, id).Scan(&one) == nil {
+			return college.ErrConflict
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: %s message %d: %w", what, id, err)
+	}
+	return nil
+}

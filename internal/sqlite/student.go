@@ -1,0 +1,131 @@
+package sqlite
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+const contactColumns = `id, student_id, channel, address, opted_out`
+
+// scanContact reads a row of contactColumns.
+func scanContact(s scanner) (college.Contact, error) {
+	var c college.Contact
+	err := s.Scan(&c.ID, &c.StudentID, &c.Channel, &c.Address, nullTimeCol{&c.OptedOut})
+	return c, err
+}
+
+// FindContact returns the contact for an address on a channel.
+func (t *tx) FindContact(ch college.Channel, addr string) (college.Contact, error) {
+	c, err := scanContact(t.queryRow(`SELECT `+contactColumns+` FROM contact
+		WHERE channel = ? AND address = ?`, ch, addr))
+	if err != nil {
+		return c, fmt.Errorf("sqlite: finding contact %s: %w", ch, err)
+	}
+	return c, nil
+}
+
+// CreateStudent makes a new, unregistered student reached at addr; an
+// address already in use is ErrConflict.
+func (t *tx) CreateStudent(ch college.Channel, addr, lang string) (college.Student, college.Contact, error) {
+	if lang == "" {
+		lang = "en"
+	}
+	s := college.Student{Lang: lang, LastActive: t.now}
+	c := college.Contact{Channel: ch, Address: addr}
+	err := t.queryRow(`INSERT INTO student (lang, created_at, last_active)
+		VALUES (?, ?, ?) RETURNING id`, lang, t.stamp(), t.stamp()).Scan(&s.ID)
+	if err != nil {
+		return s, c, fmt.Errorf("sqlite: creating student: %w", err)
+	}
+	c.StudentID = s.ID
+	err = t.queryRow(`INSERT INTO contact (student_id, channel, address)
+		VALUES (?, ?, ?) RETURNING id`, s.ID, ch, addr).Scan(&c.ID)
+	if err != nil {
+		return s, c, fmt.Errorf("sqlite: creating %s contact: %w", ch, err)
+	}
+	return s, c, nil
+}
+
+// Student returns a student by id.
+func (t *tx) Student(id int64) (college.Student, error) {
+	var s college.Student
+	err := t.queryRow(`SELECT id, first_name, lang, consent_at, consent_version,
+		news_at, news_version, discreet, heard, describes, district, last_active, erased_at
+		FROM student WHERE id = ?`, id).Scan(&s.ID, &s.FirstName, &s.Lang,
+		nullTimeCol{&s.ConsentAt}, &s.ConsentVersion, nullTimeCol{&s.NewsAt}, &s.NewsVersion,
+		&s.Discreet, answerCol{&s.Heard}, answerCol{&s.Describes}, answerCol{&s.District},
+		timeCol{&s.LastActive}, nullTimeCol{&s.ErasedAt})
+	if err != nil {
+		return s, fmt.Errorf("sqlite: reading student %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// SaveStudent stores a student's changed fields. A zero LastActive keeps the
+// stored one; erasure is EraseStudent's alone.
+func (t *tx) SaveStudent(s college.Student) error {
+	var active any
+	if !s.LastActive.IsZero() {
+		active = formatTime(s.LastActive)
+	}
+	err := t.execOne(`UPDATE student SET first_name = ?, lang = ?, consent_at = ?,
+		consent_version = ?, news_at = ?, news_version = ?, discreet = ?, heard = ?,
+		describes = ?, district = ?, last_active = coalesce(?, last_active) WHERE id = ?`,
+		s.FirstName, s.Lang, nullTime(s.ConsentAt), s.ConsentVersion, nullTime(s.NewsAt),
+		s.NewsVersion, s.Discreet, answerValue(s.Heard), answerValue(s.Describes),
+		answerValue(s.District), active, s.ID)
+	if err != nil {
+		return fmt.Errorf("sqlite: saving student %d: %w", s.ID, err)
+	}
+	return nil
+}
+
+// Contacts returns a student's contacts, oldest first.
+func (t *tx) Contacts(studentID int64) ([]college.Contact, error) {
+	cs, err := queryAll(t, scanContact, `SELECT `+contactColumns+` FROM contact
+		WHERE student_id = ? ORDER BY id`, studentID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: listing contacts of student %d: %w", studentID, err)
+	}
+	return cs, nil
+}
+
+// SetOptOut records that a contact opted out at a time, or back in (nil).
+func (t *tx) SetOptOut(contactID int64, at *time.Time) error {
+	err := t.execOne(`UPDATE contact SET opted_out = ? WHERE id = ?`, nullTime(at), contactID)
+	if err != nil {
+		return fmt.Errorf("sqlite: setting opt-out of contact %d: %w", contactID, err)
+	}
+	return nil
+}
+
+// SetEligibility records a self-declared answer to a course condition,
+// replacing an earlier answer to the same question.
+func (t *tx) SetEligibility(studentID int64, e college.Eligibility) error {
+	_, err := t.exec(`INSERT INTO eligibility (student_id, question, yes, answered_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT (student_id, question)
+		DO UPDATE SET yes = excluded.yes, answered_at = excluded.answered_at`,
+		studentID, e.Question, e.Yes, t.stamp())
+	if err != nil {
+		return fmt.Errorf("sqlite: recording %s for student %d: %w", e.Question, studentID, err)
+	}
+	return nil
+}
+
+// Eligibility returns the stored answer to a question; asked is false when
+// the student has not answered it.
+func (t *tx) Eligibility(studentID int64, question string) (college.Eligibility, bool, error) {
+	e := college.Eligibility{Question: question}
+	err := t.queryRow(`SELECT yes FROM eligibility WHERE student_id = ? AND question = ?`,
+		studentID, question).Scan(&e.Yes)
+	switch {
+	case errors.Is(err, college.ErrNotFound):
+		return e, false, nil
+	case err != nil:
+		return e, false, fmt.Errorf("sqlite: reading %s of student %d: %w", question, studentID, err)
+	}
+	return e, true, nil
+}

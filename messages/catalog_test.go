@@ -1,0 +1,100 @@
+package messages_test
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"collegebot/internal/sms"
+	"collegebot/messages"
+)
+
+func mustLoad(t *testing.T) *messages.Catalog {
+	t.Helper()
+	c, err := messages.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+func placeholders(s string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TestCatalogsComplete fails on a key missing from any language, an empty
+// text, or placeholders that differ from the default language's.
+func TestCatalogsComplete(t *testing.T) {
+	c := mustLoad(t)
+	want := c.Keys(messages.Default)
+	if len(want) < 50 {
+		t.Fatalf("default catalog has only %d keys", len(want))
+	}
+	for _, lang := range c.Langs() {
+		if got := c.Keys(lang); !slices.Equal(got, want) {
+			t.Errorf("%s: keys differ from %s:\n got %v\nwant %v", lang, messages.Default, got, want)
+		}
+		for _, k := range want {
+			s, _ := c.Template(lang, k)
+			en, _ := c.Template(messages.Default, k)
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%s %s: empty text", lang, k)
+			}
+			if p, q := placeholders(s), placeholders(en); !slices.Equal(p, q) {
+				t.Errorf("%s %s: placeholders %v, %s has %v", lang, k, p, messages.Default, q)
+			}
+		}
+	}
+}
+
+// TestCatalogGSM7 keeps every text in the GSM-7 alphabet, so no SMS is
+// switched to UCS-2 and charged at 70 characters a segment.
+func TestCatalogGSM7(t *testing.T) {
+	c := mustLoad(t)
+	for _, lang := range c.Langs() {
+		for _, k := range c.Keys(lang) {
+			s, _ := c.Template(lang, k)
+			if !sms.IsGSM7(s) {
+				t.Errorf("%s %s: leaves GSM-7: %q", lang, k, s)
+			}
+		}
+	}
+}
+
+// TestNoBareOptOutWord checks that no text asks a student to send a word
+// carriers treat as STOP, except the texts about opting out themselves.
+func TestNoBareOptOutWord(t *testing.T) {
+	c := mustLoad(t)
+	bad := regexp.MustCompile(`\b(?:send|text|reply)\s+(CANCEL|END|QUIT|UNSUBSCRIBE|STOPALL|REVOKE|OPTOUT)\b`)
+	for _, k := range c.Keys(messages.Default) {
+		s, _ := c.Template(messages.Default, k)
+		if m := bad.FindString(s); m != "" {
+			t.Errorf("%s asks for an opt-out word: %q", k, m)
+		}
+		if strings.Contains(s, "STOP") && k != "welcome.first" {
+			t.Errorf("%s mentions STOP outside the welcome", k)
+		}
+	}
+}
+
+func TestTextFillsAndFallsBack(t *testing.T) {
+	c := mustLoad(t)
+	got := c.Text("en", "join.waiting", messages.Args{"Pos": 3, "Code": "MH1", "Title": "Sleep well"})
+	if want := "You're number 3 on the waiting list for MH1 Sleep well."; !strings.HasPrefix(got, want) {
+		t.Errorf("got %q, want prefix %q", got, want)
+	}
+	if got := c.Text("xx", "join.waiting", messages.Args{"Pos": 1, "Code": "A1", "Title": "T"}); !strings.Contains(got, "number 1") {
+		t.Errorf("unknown language did not fall back: %q", got)
+	}
+	if got := c.Text("en", "no.such.key", nil); got != "{no.such.key}" {
+		t.Errorf("missing key gave %q", got)
+	}
+}
