@@ -49,10 +49,17 @@ func (e *Error) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
-// Parse reads a prospectus CSV whose times are wall-clock times in loc. It
-// returns the courses in the order they first appear, each with its sessions
-// in row order, and the partners the courses name. When any row is bad it
-// returns an *Error listing every problem and no prospectus.
+// Parse reads a prospectus CSV whose times are wall-clock times in loc, as
+// "2026-03-03 10:00" (a T for the space, and seconds, are accepted too). The
+// header names the columns of Columns in any order, plus the optional
+// venue_access; course_code, title, topic, mode, capacity, session_start and
+// session_end are required, and an unknown column is an error. Values are
+// trimmed, course codes put in capitals and postcodes written "WF1 2DA".
+//
+// Parse returns the courses in the order they first appear, each with its
+// sessions in row order, and the partners the courses name (with no kind).
+// When any row is bad it returns an *Error listing every problem and no
+// prospectus.
 func Parse(r io.Reader, loc *time.Location) (college.Prospectus, error) {
 	if loc == nil {
 		return college.Prospectus{}, errors.New("prospectus: no time zone given")

@@ -130,6 +130,20 @@ func TestTxNowIsUTCWholeSeconds(t *testing.T) {
 	}
 }
 
+func TestViewCannotWrite(t *testing.T) {
+	db := MustOpenDB(t)
+	err := db.View(context.Background(), func(tx college.Tx) error {
+		_, _, err := tx.CreateStudent(college.SMS, "+447700900003", "en")
+		return err
+	})
+	if err == nil {
+		t.Fatal("CreateStudent in View succeeded")
+	}
+	if n := db.Int(t, `SELECT count(*) FROM student`); n != 0 {
+		t.Errorf("students = %d, want 0", n)
+	}
+}
+
 // enrol enrols a student and fails the test on an error.
 func enrol(t testing.TB, db *TestDB, studentID, courseID int64, st college.EnrolmentStatus) college.Enrolment {
 	t.Helper()

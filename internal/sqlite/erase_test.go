@@ -10,44 +10,9 @@ import (
 )
 
 func TestEraseStudentLeavesAnAnonymousRow(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenDB(t)
-	db.MustImport(t, fixture(), nil)
-	course := db.MustCourse(t, "ANX1")
 	const phone = "+447700900030"
-	s := db.MustStudent(t, phone)
-	other := db.MustStudent(t, "+447700900031")
-	s.FirstName = "Robin"
-	s.Heard = college.Answer{Asked: true, Value: "GP"}
-	s.Describes = college.Answer{Asked: true, Value: "carer"}
-	s.District = college.Answer{Asked: true, Value: "WF1"}
-	enrol(t, db, s.ID, course.ID, college.Booked)
-	in := college.Inbound{Channel: college.SMS, Address: phone, ProviderID: "SM1", Text: "I'm Robin, WF1"}
-	if _, _, err := db.SaveInbound(ctx, in, "From=%2B447700900030&Body=I%27m+Robin"); err != nil {
-		t.Fatal(err)
-	}
-	db.MustUpdate(t, func(tx college.Tx) error {
-		if err := tx.SaveStudent(s); err != nil {
-			return err
-		}
-		if err := tx.SetEligibility(s.ID, college.Eligibility{Question: "cohort:carers", Yes: true}); err != nil {
-			return err
-		}
-		if err := tx.SaveDialogue(college.Dialogue{StudentID: s.ID, State: "delete.confirm"}); err != nil {
-			return err
-		}
-		return enqueueAll(tx,
-			message("sent", s.ID, phone, college.Interactive, start()),
-			message("later", s.ID, phone, college.Routine, start().Add(time.Hour)),
-			message("theirs", other.ID, "+447700900031", college.Routine, start()))
-	})
-	claimed, err := db.Claim(ctx, sqlite.ClaimFilter{Channel: college.SMS, Address: phone})
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("Claim = %v, %v", claimed, err)
-	}
-	if err := db.MarkSent(ctx, claimed[0].ID, "SMx"); err != nil {
-		t.Fatal(err)
-	}
+	s := seedPersonalData(t, db, phone)
 
 	db.MustUpdate(t, func(tx college.Tx) error { return tx.EraseStudent(s.ID) })
 
@@ -74,6 +39,48 @@ func TestEraseStudentLeavesAnAnonymousRow(t *testing.T) {
 			t.Errorf("%s: %d, want %d", c.what, got, c.want)
 		}
 	}
+}
+
+// seedPersonalData makes a student reached at phone with everything erasure
+// must remove: answers, a dialogue, an inbound message, a sent message and
+// a queued one; and another student with a queued message of their own.
+func seedPersonalData(t *testing.T, db *TestDB, phone string) college.Student {
+	ctx := context.Background()
+	db.MustImport(t, fixture(), nil)
+	s := db.MustStudent(t, phone)
+	other := db.MustStudent(t, "+447700900031")
+	s.FirstName = "Robin"
+	s.Heard = college.Answer{Asked: true, Value: "GP"}
+	s.Describes = college.Answer{Asked: true, Value: "carer"}
+	s.District = college.Answer{Asked: true, Value: "WF1"}
+	enrol(t, db, s.ID, db.MustCourse(t, "ANX1").ID, college.Booked)
+	in := college.Inbound{Channel: college.SMS, Address: phone, ProviderID: "SM1", Text: "I'm Robin, WF1"}
+	if _, _, err := db.SaveInbound(ctx, in, "From=%2B447700900030&Body=I%27m+Robin"); err != nil {
+		t.Fatal(err)
+	}
+	db.MustUpdate(t, func(tx college.Tx) error {
+		if err := tx.SaveStudent(s); err != nil {
+			return err
+		}
+		if err := tx.SetEligibility(s.ID, college.Eligibility{Question: "cohort:carers", Yes: true}); err != nil {
+			return err
+		}
+		if err := tx.SaveDialogue(college.Dialogue{StudentID: s.ID, State: "delete.confirm"}); err != nil {
+			return err
+		}
+		return enqueueAll(tx,
+			message("sent", s.ID, phone, college.Interactive, start()),
+			message("later", s.ID, phone, college.Routine, start().Add(time.Hour)),
+			message("theirs", other.ID, "+447700900031", college.Routine, start()))
+	})
+	claimed, err := db.Claim(ctx, sqlite.ClaimFilter{Channel: college.SMS, Address: phone})
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("Claim = %v, %v", claimed, err)
+	}
+	if err := db.MarkSent(ctx, claimed[0].ID, "SMx"); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // message is an SMS to a student under key, due at a time.

@@ -136,6 +136,23 @@ func TestRetryRequeuesAndFailedStops(t *testing.T) {
 	}
 }
 
+func TestRetryCancelsAMessageErasedInFlight(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	s := db.MustStudent(t, "+447700900052")
+	db.MustUpdate(t, func(tx college.Tx) error {
+		return tx.Enqueue(message("m", s.ID, "+447700900052", college.Interactive, start()))
+	})
+	q := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS})
+	db.MustUpdate(t, func(tx college.Tx) error { return tx.EraseStudent(s.ID) })
+	if err := db.Retry(ctx, q[0].ID, start(), "timeout"); err != nil {
+		t.Fatal(err)
+	}
+	if got := db.String(t, `SELECT status FROM outbox`); got != "cancelled" {
+		t.Errorf("status = %q, want cancelled", got)
+	}
+}
+
 // claim claims messages and fails the test on an error.
 func claim(t *testing.T, db *TestDB, f sqlite.ClaimFilter) []college.Queued {
 	t.Helper()

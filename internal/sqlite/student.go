@@ -129,3 +129,86 @@ func (t *tx) Eligibility(studentID int64, question string) (college.Eligibility,
 	}
 	return e, true, nil
 }
+
+// Dialogue returns the student's live dialogue, or an empty one when there
+// is none or it has expired.
+func (t *tx) Dialogue(studentID int64) (college.Dialogue, error) {
+	d := college.Dialogue{StudentID: studentID}
+	err := t.queryRow(`SELECT state, data, choices, expires_at FROM dialogue
+		WHERE student_id = ? AND expires_at > ?`, studentID, t.stamp()).
+		Scan(&d.State, jsonCol{&d.Data}, jsonCol{&d.Choices}, timeCol{&d.Expires})
+	switch {
+	case errors.Is(err, college.ErrNotFound):
+		return college.Dialogue{StudentID: studentID}, nil
+	case err != nil:
+		return d, fmt.Errorf("sqlite: reading dialogue of student %d: %w", studentID, err)
+	}
+	return d, nil
+}
+
+// SaveDialogue stores a dialogue, to expire after college.DialogueTTL unless
+// it says otherwise; an empty State clears it.
+func (t *tx) SaveDialogue(d college.Dialogue) error {
+	if d.State == "" {
+		if _, err := t.exec(`DELETE FROM dialogue WHERE student_id = ?`, d.StudentID); err != nil {
+			return fmt.Errorf("sqlite: clearing dialogue of student %d: %w", d.StudentID, err)
+		}
+		return nil
+	}
+	if d.Expires.IsZero() {
+		d.Expires = t.now.Add(college.DialogueTTL)
+	}
+	data, err := jsonValue(d.Data, "{}")
+	if err != nil {
+		return err
+	}
+	choices, err := jsonValue(d.Choices, "[]")
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO dialogue (student_id, state, data, choices, expires_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET state = excluded.state,
+		data = excluded.data, choices = excluded.choices, expires_at = excluded.expires_at`,
+		d.StudentID, d.State, data, choices, formatTime(d.Expires))
+	if err != nil {
+		return fmt.Errorf("sqlite: saving dialogue of student %d: %w", d.StudentID, err)
+	}
+	return nil
+}
+
+// EraseStudent empties a student's personal fields and removes what ties the
+// anonymous row left behind to a person: their contacts, dialogue and
+// answers, their queued messages, and the text and addresses of the messages
+// already exchanged. Enrolments and attendance stay, for the figures.
+func (t *tx) EraseStudent(id int64) error {
+	steps := []struct {
+		what  string
+		query string
+	}{
+		{"blanking student", `UPDATE student SET first_name = '', heard = NULL,
+			describes = NULL, district = NULL, erased_at = coalesce(erased_at, ?2)
+			WHERE id = ?1`},
+		// Before the contacts go: inbox rows are tied to a student only by
+		// address. A message not yet processed keeps its address so that it
+		// is still answered.
+		{"blanking inbox", `UPDATE inbox SET body = '', payload = '',
+			address = CASE WHEN processed_at IS NULL THEN address ELSE '' END
+			WHERE (channel, address) IN (SELECT channel, address FROM contact WHERE student_id = ?1)`},
+		{"deleting queued messages", `DELETE FROM outbox WHERE student_id = ?1 AND status = 'pending'`},
+		// A blank body also stops a retry of a send in flight (see Retry).
+		{"blanking outbox", `UPDATE outbox SET body = '', choices = '[]', address = ''
+			WHERE student_id = ?1`},
+		{"deleting dialogue", `DELETE FROM dialogue WHERE student_id = ?1`},
+		{"deleting answers", `DELETE FROM eligibility WHERE student_id = ?1`},
+		{"deleting contacts", `DELETE FROM contact WHERE student_id = ?1`},
+	}
+	if err := t.execOne(steps[0].query, id, t.stamp()); err != nil {
+		return fmt.Errorf("sqlite: erasing student %d: %s: %w", id, steps[0].what, err)
+	}
+	for _, s := range steps[1:] {
+		if _, err := t.exec(s.query, id); err != nil {
+			return fmt.Errorf("sqlite: erasing student %d: %s: %w", id, s.what, err)
+		}
+	}
+	return nil
+}
