@@ -76,7 +76,7 @@ func (t *tx) PlacesLeft(courseID int64) (int, error) {
 func (t *tx) Listings(topicID int64) ([]college.CourseListing, error) {
 	ls, err := queryAll(t, scanListing, courseSelect+`, `+sessionColumns+`, `+placesLeftOf+courseFrom+`
 		JOIN session s ON s.id = (SELECT n.id FROM session n WHERE n.course_id = c.id
-			 AND n.starts_at > ?1 ORDER BY n.starts_at, n.seq LIMIT 1)
+			AND n.status <> 'cancelled' AND n.starts_at > ?1 ORDER BY n.starts_at, n.seq LIMIT 1)
 		LEFT JOIN venue v ON v.id = s.venue_id
 		WHERE c.topic_id = ?2 AND c.status = 'open'
 		ORDER BY s.starts_at, c.code`, t.stamp(), topicID)

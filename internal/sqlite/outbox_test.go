@@ -43,15 +43,19 @@ func TestClaimTakesMostUrgentDueFirst(t *testing.T) {
 			message("reply", s.ID, to, college.Interactive, start()),
 			message("future", s.ID, to, college.Interactive, start().Add(time.Minute)))
 	})
-	got := keys(claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 10}))
-	if want := []string{"reply", "routine-early", "routine-late", "bulk"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("claimed %v, want %v", got, want)
+	got := keys(claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 2}))
+	if want := []string{"reply", "routine-early"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("first claim took %v, want %v", got, want)
+	}
+	got = keys(claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 10}))
+	if want := []string{"routine-late", "bulk"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("second claim took %v, want %v", got, want)
 	}
 	if n := db.Int(t, `SELECT count(*) FROM outbox WHERE status = 'sending' AND attempts = 1`); n != 4 {
 		t.Errorf("rows sending = %d, want 4", n)
 	}
 	if got := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 10}); len(got) != 0 {
-		t.Errorf("second claim took %v, want nothing", keys(got))
+		t.Errorf("third claim took %v, want nothing", keys(got))
 	}
 	if got := claim(t, db, sqlite.ClaimFilter{Channel: college.Telegram, Limit: 10}); len(got) != 0 {
 		t.Errorf("Telegram claim took %v, want nothing", keys(got))
