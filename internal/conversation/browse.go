@@ -1,7 +1,6 @@
 package conversation
 
 import (
-	"errors"
 	"strconv"
 
 	"collegebot/internal/college"
@@ -121,11 +120,8 @@ func (t *turn) info(arg string) error {
 		t.say("unknown.no_code", map[string]any{"Verb": "INFO", "Example": t.exampleCode()})
 		return nil
 	}
-	c, err := t.tx.Course(code)
-	if errors.Is(err, college.ErrNotFound) {
-		t.say("unknown.course", map[string]any{"Code": code})
-		return nil
-	} else if err != nil {
+	c, ok, err := t.course(code)
+	if !ok || err != nil {
 		return err
 	}
 	return t.details(c)

@@ -13,11 +13,8 @@ func (t *turn) drop(arg string) error {
 	if code == "" {
 		return t.dropOnly()
 	}
-	c, err := t.tx.Course(code)
-	if errors.Is(err, college.ErrNotFound) {
-		t.say("unknown.course", map[string]any{"Code": code})
-		return nil
-	} else if err != nil {
+	c, ok, err := t.course(code)
+	if !ok || err != nil {
 		return err
 	}
 	e, err := t.tx.Enrolment(t.st.ID, c.ID)

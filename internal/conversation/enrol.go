@@ -22,11 +22,8 @@ func (t *turn) join(c Command) error {
 // enrol books or queues the student on a course once registration and
 // eligibility allow.
 func (t *turn) enrol(code string, action Verb) error {
-	c, err := t.tx.Course(code)
-	if errors.Is(err, college.ErrNotFound) {
-		t.say("unknown.course", map[string]any{"Code": code})
-		return nil
-	} else if err != nil {
+	c, ok, err := t.course(code)
+	if !ok || err != nil {
 		return err
 	}
 	if done, err := t.alreadyOn(c); done || err != nil {
@@ -103,6 +100,16 @@ func (t *turn) addToWaitingList(c college.Course) error {
 	}
 	t.say("join.waiting", withArgs(courseArgs(c), "Pos", e.Position))
 	return nil
+}
+
+// course finds a course by code, telling the student when there is none.
+func (t *turn) course(code string) (college.Course, bool, error) {
+	c, err := t.tx.Course(code)
+	if errors.Is(err, college.ErrNotFound) {
+		t.say("unknown.course", map[string]any{"Code": code})
+		return c, false, nil
+	}
+	return c, err == nil, err
 }
 
 // nextSession returns the course's next session to come, or nil.

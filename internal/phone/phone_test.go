@@ -1,13 +1,11 @@
 package phone
 
 import (
-	"encoding/json"
 	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"collegebot/internal/corpustest"
 )
 
 // phoneCase is one entry of ../shared/corpus/uk_phone_numbers.json, with
@@ -24,43 +22,12 @@ type phoneCase struct {
 
 func loadPhoneCorpus(t *testing.T) []phoneCase {
 	t.Helper()
-	raw, err := os.ReadFile(corpusPath(t, "uk_phone_numbers.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var c struct{ Cases []phoneCase }
-	if err := json.Unmarshal(raw, &c); err != nil {
-		t.Fatalf("uk_phone_numbers.json: %v", err)
-	}
+	corpustest.Load(t, "uk_phone_numbers.json", &c)
 	if len(c.Cases) != 44 {
 		t.Fatalf("uk_phone_numbers.json holds %d cases, want 44", len(c.Cases))
 	}
 	return c.Cases
-}
-
-// corpusPath returns the path of a corpus file, which lives in ../shared/corpus
-// beside the repository root, or skips the test when it is absent.
-func corpusPath(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "corpus", name)
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("SKIP: corpus file %s is absent (it lives at ../shared/corpus relative to the repository root); the corpus checks did not run", p)
-	}
-	return p
 }
 
 func TestCorpus(t *testing.T) {

@@ -2,16 +2,14 @@ package sms
 
 import (
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"collegebot/internal/corpustest"
 )
 
 // segmentsCorpus is ../shared/corpus/segments.json: Twilio's segment
@@ -34,44 +32,13 @@ type corpusCase struct {
 // loadSegments reads the corpus, or skips the test when it is not there.
 func loadSegments(t *testing.T) segmentsCorpus {
 	t.Helper()
-	raw, err := os.ReadFile(corpusPath(t, "segments.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var c segmentsCorpus
-	if err := json.Unmarshal(raw, &c); err != nil {
-		t.Fatalf("segments.json: %v", err)
-	}
+	corpustest.Load(t, "segments.json", &c)
 	if len(c.Cases) != 54 || len(c.Table) != 137 || len(c.Extension) != 10 || len(c.Smart) != 270 {
 		t.Fatalf("segments.json holds %d cases, %d table entries, %d extension characters and %d smart encodings; want 54, 137, 10, 270",
 			len(c.Cases), len(c.Table), len(c.Extension), len(c.Smart))
 	}
 	return c
-}
-
-// corpusPath returns the path of a corpus file, which lives in ../shared/corpus
-// beside the repository root, or skips the test when it is absent.
-func corpusPath(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "corpus", name)
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("SKIP: corpus file %s is absent (it lives at ../shared/corpus relative to the repository root); the corpus checks did not run", p)
-	}
-	return p
 }
 
 // codepoint decodes "U+20AC".
