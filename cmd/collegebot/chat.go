@@ -137,7 +137,7 @@ func (t *terminal) deliver(ctx context.Context) error {
 			return err
 		}
 		for _, q := range qs {
-			fmt.Fprintf(t.out, "%s\n\n", conversation.RenderSMS(t.a.cat, "en", q.Reply))
+			fmt.Fprintf(t.out, "%s\n\n", conversation.RenderSMS(t.a.cat, q.Lang, q.Reply))
 			if err := t.a.db.MarkSent(ctx, q.ID, ""); err != nil {
 				return err
 			}

@@ -46,6 +46,7 @@ type Outgoing struct {
 	Address   string
 	Kind      Kind
 	Priority  Priority
+	Lang      string // the student's language, for rendering choices
 	Reply
 	Segments  int // SMS segments of the text as the student sees it; 0 off SMS
 	NotBefore time.Time

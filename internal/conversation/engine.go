@@ -123,7 +123,7 @@ func (t *turn) finish() error {
 
 func (t *turn) outgoing(key string, ch college.Channel, addr string, r college.Reply) college.Outgoing {
 	return college.Outgoing{
-		Key: key, StudentID: t.st.ID, Channel: ch, Address: addr,
+		Key: key, StudentID: t.st.ID, Channel: ch, Address: addr, Lang: t.lang(),
 		Kind: college.KindReply, Priority: college.Interactive,
 		Reply: r, Segments: t.segments(ch, r), NotBefore: t.now,
 	}

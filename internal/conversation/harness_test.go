@@ -134,7 +134,7 @@ func (h *harness) received(addr string) []string {
 	}
 	var out []string
 	for _, q := range qs {
-		out = append(out, conversation.RenderSMS(h.cat, "en", q.Reply))
+		out = append(out, conversation.RenderSMS(h.cat, q.Lang, q.Reply))
 		if err := h.db.MarkSent(ctx, q.ID, ""); err != nil {
 			h.t.Fatal(err)
 		}

@@ -153,7 +153,7 @@ func (t *turn) notify(studentID int64, key string, msg func(college.Student) (st
 		args["College"] = t.profile.Name
 		r := college.Reply{Text: t.cat.Text(st.Lang, k, args)}
 		o := t.outgoing(key, ct.Channel, ct.Address, r)
-		o.StudentID, o.Kind = st.ID, college.KindService
+		o.StudentID, o.Kind, o.Lang = st.ID, college.KindService, st.Lang
 		return t.tx.Enqueue(o)
 	}
 	return nil

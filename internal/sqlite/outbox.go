@@ -38,9 +38,9 @@ func (t *tx) Enqueue(o college.Outgoing) error {
 		return err
 	}
 	_, err = t.exec(`INSERT INTO outbox (purpose, student_id, channel, address, kind, priority,
-		body, choices, segments, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		lang, body, choices, segments, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (purpose) DO NOTHING`, o.Key, nullID(o.StudentID), o.Channel, o.Address,
-		o.Kind, o.Priority, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp())
+		o.Kind, o.Priority, o.Lang, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp())
 	if err != nil {
 		return fmt.Errorf("sqlite: queuing message %q: %w", o.Key, err)
 	}
@@ -82,13 +82,13 @@ func (db *DB) Claim(ctx context.Context, f ClaimFilter) ([]college.Queued, error
 
 // queuedColumns reads an outbox row as scanQueued wants it.
 const queuedColumns = `id, purpose, coalesce(student_id, 0), channel, address, kind, priority,
-	body, choices, segments, not_before, attempts`
+	lang, body, choices, segments, not_before, attempts`
 
 // scanQueued reads a row of queuedColumns.
 func scanQueued(s scanner) (college.Queued, error) {
 	var q college.Queued
 	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
-		&q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts)
+		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts)
 	return q, err
 }
 

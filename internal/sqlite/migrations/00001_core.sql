@@ -174,6 +174,7 @@ CREATE TABLE outbox (
     address      TEXT NOT NULL,
     kind         TEXT NOT NULL CHECK (kind IN ('reply', 'service', 'news')),
     priority     INTEGER NOT NULL,
+    lang         TEXT NOT NULL DEFAULT 'en',  -- how choices are rendered for SMS
     body         TEXT NOT NULL,
     choices      TEXT NOT NULL DEFAULT '[]',  -- JSON array of {l, c}
     segments     INTEGER NOT NULL DEFAULT 0,
