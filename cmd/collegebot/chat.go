@@ -14,7 +14,6 @@ import (
 	"collegebot/internal/college"
 	"collegebot/internal/conversation"
 	"collegebot/internal/phone"
-	"collegebot/internal/sqlite"
 )
 
 // demoNumber is who the terminal chat talks as by default: a number in
@@ -132,7 +131,7 @@ func (t *terminal) catchUp(ctx context.Context) error {
 // them as sent.
 func (t *terminal) deliver(ctx context.Context) error {
 	for {
-		qs, err := t.a.db.Claim(ctx, sqlite.ClaimFilter{Channel: college.Terminal, Address: t.addr, Limit: 20, Lease: time.Minute})
+		qs, err := t.a.db.Claim(ctx, college.ClaimFilter{Channel: college.Terminal, Address: t.addr, Limit: 20, Lease: time.Minute})
 		if err != nil || len(qs) == 0 {
 			return err
 		}

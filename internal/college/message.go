@@ -68,3 +68,11 @@ type Inbound struct {
 	Text       string
 	Received   time.Time
 }
+
+// ClaimFilter says which due messages a sender claims from the outbox.
+type ClaimFilter struct {
+	Channel Channel       // the channel they are sent on
+	Address string        // only messages to this address, when set
+	Limit   int           // at most this many; 0 or less means one
+	Lease   time.Duration // how long the claim holds before another may retake it
+}

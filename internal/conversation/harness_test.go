@@ -128,7 +128,7 @@ func (h *harness) send(from, text string) []string {
 func (h *harness) received(addr string) []string {
 	h.t.Helper()
 	ctx := context.Background()
-	qs, err := h.db.Claim(ctx, sqlite.ClaimFilter{Channel: college.Terminal, Address: addr, Limit: 100, Lease: time.Minute})
+	qs, err := h.db.Claim(ctx, college.ClaimFilter{Channel: college.Terminal, Address: addr, Limit: 100, Lease: time.Minute})
 	if err != nil {
 		h.t.Fatal(err)
 	}

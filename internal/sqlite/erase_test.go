@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"collegebot/internal/college"
-	"collegebot/internal/sqlite"
 )
 
 func TestEraseStudentLeavesAnAnonymousRow(t *testing.T) {
@@ -73,7 +72,7 @@ func seedPersonalData(t *testing.T, db *TestDB, phone string) college.Student {
 			message("later", s.ID, phone, college.Routine, start().Add(time.Hour)),
 			message("theirs", other.ID, "+447700900031", college.Routine, start()))
 	})
-	claimed, err := db.Claim(ctx, sqlite.ClaimFilter{Channel: college.SMS, Address: phone})
+	claimed, err := db.Claim(ctx, college.ClaimFilter{Channel: college.SMS, Address: phone})
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("Claim = %v, %v", claimed, err)
 	}

@@ -15,14 +15,6 @@ import (
 // lease: a sender that dies holding it is retaken after that.
 const DefaultLease = time.Minute
 
-// ClaimFilter says which due messages Claim takes.
-type ClaimFilter struct {
-	Channel college.Channel // the channel they are sent on
-	Address string          // only messages to this address, when set
-	Limit   int             // at most this many; 0 or less means one
-	Lease   time.Duration   // how long the claim holds; 0 means DefaultLease
-}
-
 // Enqueue writes a message to the outbox. A key already queued is ignored,
 // so a purpose is served once. A zero NotBefore means now.
 func (t *tx) Enqueue(o college.Outgoing) error {
@@ -51,7 +43,7 @@ func (t *tx) Enqueue(o college.Outgoing) error {
 // those pending whose time has come, and those whose earlier claim lapsed
 // because the sender died. Each is marked sending, leased and counted as an
 // attempt, all in one transaction, so no two senders take the same message.
-func (db *DB) Claim(ctx context.Context, f ClaimFilter) ([]college.Queued, error) {
+func (db *DB) Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queued, error) {
 	if f.Limit <= 0 {
 		f.Limit = 1
 	}

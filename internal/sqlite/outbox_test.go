@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"collegebot/internal/college"
-	"collegebot/internal/sqlite"
 )
 
 func TestEnqueueServesAPurposeOnce(t *testing.T) {
@@ -23,7 +22,7 @@ func TestEnqueueServesAPurposeOnce(t *testing.T) {
 	if n := db.Int(t, `SELECT count(*) FROM outbox`); n != 1 {
 		t.Fatalf("outbox rows = %d, want 1", n)
 	}
-	got := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS})
+	got := claim(t, db, college.ClaimFilter{Channel: college.SMS})
 	first.NotBefore = start() // zero means now
 	want := []college.Queued{{ID: got[0].ID, Outgoing: first, Attempts: 1}}
 	if !reflect.DeepEqual(got, want) {
@@ -43,21 +42,21 @@ func TestClaimTakesMostUrgentDueFirst(t *testing.T) {
 			message("reply", s.ID, to, college.Interactive, start()),
 			message("future", s.ID, to, college.Interactive, start().Add(time.Minute)))
 	})
-	got := keys(claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 2}))
+	got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 2}))
 	if want := []string{"reply", "routine-early"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("first claim took %v, want %v", got, want)
 	}
-	got = keys(claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 10}))
+	got = keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10}))
 	if want := []string{"routine-late", "bulk"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("second claim took %v, want %v", got, want)
 	}
 	if n := db.Int(t, `SELECT count(*) FROM outbox WHERE status = 'sending' AND attempts = 1`); n != 4 {
 		t.Errorf("rows sending = %d, want 4", n)
 	}
-	if got := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 10}); len(got) != 0 {
+	if got := claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10}); len(got) != 0 {
 		t.Errorf("third claim took %v, want nothing", keys(got))
 	}
-	if got := claim(t, db, sqlite.ClaimFilter{Channel: college.Telegram, Limit: 10}); len(got) != 0 {
+	if got := claim(t, db, college.ClaimFilter{Channel: college.Telegram, Limit: 10}); len(got) != 0 {
 		t.Errorf("Telegram claim took %v, want nothing", keys(got))
 	}
 }
@@ -69,7 +68,7 @@ func TestClaimFiltersByAddress(t *testing.T) {
 			message("to-a", 0, "a", college.Interactive, start()),
 			message("to-b", 0, "b", college.Interactive, start()))
 	})
-	got := keys(claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Address: "b", Limit: 10}))
+	got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Address: "b", Limit: 10}))
 	if !reflect.DeepEqual(got, []string{"to-b"}) {
 		t.Errorf("claimed %v, want [to-b]", got)
 	}
@@ -81,7 +80,7 @@ func TestClaimRetakesALapsedLeaseUntilSent(t *testing.T) {
 	db.MustUpdate(t, func(tx college.Tx) error {
 		return tx.Enqueue(message("m", 0, "a", college.Interactive, start()))
 	})
-	f := sqlite.ClaimFilter{Channel: college.SMS, Lease: time.Minute}
+	f := college.ClaimFilter{Channel: college.SMS, Lease: time.Minute}
 	first := claim(t, db, f)
 	db.Advance(time.Minute)
 	if got := claim(t, db, f); len(got) != 0 {
@@ -111,7 +110,7 @@ func TestRetryRequeuesAndFailedStops(t *testing.T) {
 	db.MustUpdate(t, func(tx college.Tx) error {
 		return enqueueAll(tx, message("m", 0, "a", college.Routine, start()), message("n", 0, "a", college.Routine, start()))
 	})
-	got := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 2})
+	got := claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 2})
 	m, n := got[0].ID, got[1].ID
 	if err := db.Retry(ctx, m, start().Add(5*time.Minute), "429 throttled"); err != nil {
 		t.Fatal(err)
@@ -119,11 +118,11 @@ func TestRetryRequeuesAndFailedStops(t *testing.T) {
 	if err := db.MarkFailed(ctx, n, "21610 unsubscribed"); err != nil {
 		t.Fatal(err)
 	}
-	if got := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS}); len(got) != 0 {
+	if got := claim(t, db, college.ClaimFilter{Channel: college.SMS}); len(got) != 0 {
 		t.Fatalf("claim before retry time took %v", keys(got))
 	}
 	db.Advance(5 * time.Minute)
-	if got := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS, Limit: 5}); len(got) != 1 || got[0].ID != m {
+	if got := claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 5}); len(got) != 1 || got[0].ID != m {
 		t.Fatalf("claim at retry time = %+v, want message %d only", got, m)
 	}
 	if s := db.String(t, `SELECT status || ': ' || error FROM outbox WHERE id = ?`, n); s != "failed: 21610 unsubscribed" {
@@ -147,7 +146,7 @@ func TestRetryCancelsAMessageErasedInFlight(t *testing.T) {
 	db.MustUpdate(t, func(tx college.Tx) error {
 		return tx.Enqueue(message("m", s.ID, "+447700900052", college.Interactive, start()))
 	})
-	q := claim(t, db, sqlite.ClaimFilter{Channel: college.SMS})
+	q := claim(t, db, college.ClaimFilter{Channel: college.SMS})
 	db.MustUpdate(t, func(tx college.Tx) error { return tx.EraseStudent(s.ID) })
 	if err := db.Retry(ctx, q[0].ID, start(), "timeout"); err != nil {
 		t.Fatal(err)
@@ -158,7 +157,7 @@ func TestRetryCancelsAMessageErasedInFlight(t *testing.T) {
 }
 
 // claim claims messages and fails the test on an error.
-func claim(t *testing.T, db *TestDB, f sqlite.ClaimFilter) []college.Queued {
+func claim(t *testing.T, db *TestDB, f college.ClaimFilter) []college.Queued {
 	t.Helper()
 	qs, err := db.Claim(context.Background(), f)
 	if err != nil {
