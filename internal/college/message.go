@@ -67,6 +67,9 @@ type Inbound struct {
 	ProviderID string // Twilio's MessageSid, Telegram's update_id, or the terminal's own
 	Text       string
 	Received   time.Time
+	// OptOut is the provider's own reading of an opt-out keyword (Twilio's
+	// OptOutType: STOP, START or HELP), when it gives one.
+	OptOut string
 }
 
 // ClaimFilter says which due messages a sender claims from the outbox.
