@@ -62,3 +62,13 @@ type Sender interface {
 type Reconciler interface {
 	Lookup(ctx context.Context, q Queued) (r Receipt, found bool, err error)
 }
+
+// Delivery is a provider's later word on a message it accepted: Twilio's
+// status callback. Statuses only move forward (queued, sent, then
+// delivered, undelivered or failed), since callbacks arrive out of order.
+type Delivery struct {
+	ProviderID string
+	Status     string // the provider's status word, e.g. "delivered"
+	Segments   int    // NumSegments, when given
+	ErrorCode  int    // ErrorCode, when given
+}
