@@ -12,7 +12,9 @@ func (t *turn) stop() error {
 	}
 	t.clear()
 	t.d.Choices = nil
-	t.say("stop.done", nil)
+	if !t.quiet(Stop) {
+		t.say("stop.done", nil)
+	}
 	return nil
 }
 
@@ -27,7 +29,9 @@ func (t *turn) optedOut(c Command) error {
 		return err
 	}
 	t.ct.OptedOut = nil
-	t.say("start.done", nil)
+	if !t.quiet(Start) {
+		t.say("start.done", nil)
+	}
 	return nil
 }
 

@@ -21,16 +21,33 @@ type Engine struct {
 	profile college.Profile
 	loc     *time.Location
 	hold    time.Duration
+	// providerReplies are the channels whose provider answers STOP, START
+	// and HELP itself, so the engine records them and says nothing.
+	providerReplies map[college.Channel]bool
+}
+
+// Option changes how an engine behaves.
+type Option func(*Engine)
+
+// ProviderReplies tells the engine that the provider of a channel sends its
+// own confirmation of STOP, START and HELP (Twilio does unless told not
+// to), so the engine must not send a second one.
+func ProviderReplies(ch college.Channel) Option {
+	return func(e *Engine) { e.providerReplies[ch] = true }
 }
 
 // New returns an engine for one college. loc is the college's time zone,
 // in which dates are shown.
-func New(store college.Store, cat *messages.Catalog, p college.Profile, loc *time.Location) (*Engine, error) {
+func New(store college.Store, cat *messages.Catalog, p college.Profile, loc *time.Location, opts ...Option) (*Engine, error) {
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("conversation: %w", err)
 	}
 	hold, _ := p.Hold()
-	return &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold}, nil
+	e := &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold, providerReplies: map[college.Channel]bool{}}
+	for _, o := range opts {
+		o(e)
+	}
+	return e, nil
 }
 
 // Handle answers one inbound message: it finds or creates the student,
@@ -43,7 +60,7 @@ func (e *Engine) Handle(ctx context.Context, in college.Inbound) error {
 		if err != nil {
 			return err
 		}
-		if err := t.respond(Parse(in.Text)); err != nil {
+		if err := t.respond(t.parse()); err != nil {
 			return err
 		}
 		return t.finish()
@@ -92,6 +109,28 @@ func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
 	}
 	t.d, err = tx.Dialogue(t.st.ID)
 	return t, err
+}
+
+// parse reads the message, trusting the provider's own reading of an
+// opt-out keyword over ours.
+func (t *turn) parse() Command {
+	c := Parse(t.in.Text)
+	switch t.in.OptOut {
+	case "STOP":
+		c = Command{Verb: Stop, Words: c.Words}
+	case "START":
+		if t.ct.OptedOut != nil {
+			c = Command{Verb: Start, Words: c.Words}
+		}
+	case "HELP":
+		c = Command{Verb: Help, Words: c.Words}
+	}
+	return c
+}
+
+// quiet reports whether the provider has already answered this keyword.
+func (t *turn) quiet(v Verb) bool {
+	return t.providerReplies[t.in.Channel] && (v == Stop || v == Start || (v == Help && t.in.OptOut == "HELP"))
 }
 
 // finish stores the student and dialogue and queues the replies.

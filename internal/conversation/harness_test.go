@@ -39,9 +39,9 @@ func mustLoc(name string) *time.Location {
 // start is "now" in every test: a Monday morning in January.
 var start = time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)
 
-func newHarness(t testing.TB) *harness {
+func newHarness(t testing.TB, opts ...conversation.Option) *harness {
 	t.Helper()
-	h := newEmptyHarness(t)
+	h := newEmptyHarness(t, opts...)
 	if _, err := h.db.ImportProspectus(context.Background(), fixture(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func newHarness(t testing.TB) *harness {
 }
 
 // newEmptyHarness is a harness on a database with no prospectus.
-func newEmptyHarness(t testing.TB) *harness {
+func newEmptyHarness(t testing.TB, opts ...conversation.Option) *harness {
 	t.Helper()
 	ctx := context.Background()
 	path := t.TempDir() + "/test.db"
@@ -63,7 +63,7 @@ func newEmptyHarness(t testing.TB) *harness {
 	if h.cat, err = messages.Load(); err != nil {
 		t.Fatal(err)
 	}
-	if h.eng, err = conversation.New(db, h.cat, college.DefaultProfile(), london); err != nil {
+	if h.eng, err = conversation.New(db, h.cat, college.DefaultProfile(), london, opts...); err != nil {
 		t.Fatal(err)
 	}
 	return h
@@ -108,10 +108,16 @@ func fixture() college.Prospectus {
 // back, as SMS would show them.
 func (h *harness) send(from, text string) []string {
 	h.t.Helper()
+	return h.sendAs(college.Inbound{Address: from, Text: text})
+}
+
+// sendAs is send with the provider's fields, such as OptOut, filled in.
+func (h *harness) sendAs(in college.Inbound) []string {
+	h.t.Helper()
 	ctx := context.Background()
 	h.seq++
-	in := college.Inbound{Channel: college.Terminal, Address: from, Text: text,
-		ProviderID: fmt.Sprintf("t%d", h.seq), Received: h.now}
+	from, text := in.Address, in.Text
+	in.Channel, in.ProviderID, in.Received = college.Terminal, fmt.Sprintf("t%d", h.seq), h.now
 	id, _, err := h.db.SaveInbound(ctx, in, "")
 	if err != nil {
 		h.t.Fatal(err)

@@ -66,3 +66,18 @@ func (h *harness) addCourses(t *testing.T, n int) {
 		t.Fatal(err)
 	}
 }
+
+// optedOut reports whether the student's terminal contact has opted out.
+func (h *harness) optedOut(addr string) bool {
+	h.t.Helper()
+	var out bool
+	err := h.db.Update(context.Background(), func(tx college.Tx) error {
+		ct, err := tx.FindContact(college.Terminal, addr)
+		out = ct.OptedOut != nil
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}

@@ -72,7 +72,9 @@ func (t *turn) command(c Command) error {
 func (t *turn) account(c Command) error {
 	switch c.Verb {
 	case Help:
-		t.say("help.text", t.helpArgs())
+		if !t.quiet(Help) {
+			t.say("help.text", t.helpArgs())
+		}
 	case News:
 		t.news(true)
 	case NoNews:
@@ -80,7 +82,9 @@ func (t *turn) account(c Command) error {
 	case Private:
 		t.private(c.Arg != "OFF")
 	case Start:
-		t.say("start.already", nil)
+		if !t.quiet(Start) {
+			t.say("start.already", nil)
+		}
 	case Delete:
 		t.ask("confirm.delete", "delete.confirm", nil)
 	case Number:

@@ -1,6 +1,8 @@
 package conversation_test
 
 import (
+	"collegebot/internal/college"
+	"collegebot/internal/conversation"
 	"strings"
 	"testing"
 )
@@ -283,4 +285,30 @@ func TestForgivingInput(t *testing.T) {
 	h.says(sam, "join 2", "You're booked. First session Wed 13 Jan 18:00")
 	h.says(sam, "7", "no list to pick from")
 	h.says(sam, "bokings", "Your courses:")
+}
+
+// TestProviderAnswersKeywords is SMS with Twilio's opt-out handling on:
+// Twilio confirms STOP, START and HELP itself, so the bot records the
+// opt-out and stays quiet rather than sending a second text.
+func TestProviderAnswersKeywords(t *testing.T) {
+	h := newHarness(t, conversation.ProviderReplies(college.Terminal))
+	h.register(sam, "Sam", "MH1")
+	if got := h.sendAs(college.Inbound{Address: sam, Text: "Stop", OptOut: "STOP"}); len(got) != 0 {
+		t.Errorf("bot answered STOP itself: %q", got)
+	}
+	if h.student(sam).ID == 0 || !h.optedOut(sam) {
+		t.Fatal("STOP not recorded")
+	}
+	if got := h.sendAs(college.Inbound{Address: sam, Text: "unstop", OptOut: "START"}); len(got) != 0 || h.optedOut(sam) {
+		t.Errorf("START: replies %q, still opted out %v", got, h.optedOut(sam))
+	}
+	if got := h.sendAs(college.Inbound{Address: sam, Text: "help", OptOut: "HELP"}); len(got) != 0 {
+		t.Errorf("bot answered HELP itself: %q", got)
+	}
+	h.says(sam, "help me please", "01924 000 000") // not Twilio's keyword: ours to answer
+	// Twilio's reading wins: a STOP it matched is a STOP even if we read it otherwise.
+	h.sendAs(college.Inbound{Address: sam, Text: "stop!", OptOut: "STOP"})
+	if !h.optedOut(sam) {
+		t.Error("OptOutType=STOP not honoured")
+	}
 }
