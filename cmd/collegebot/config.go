@@ -19,8 +19,34 @@ type Config struct {
 	TZ          string // COLLEGEBOT_TZ
 	CollegeFile string // COLLEGEBOT_COLLEGE
 
+	Twilio TwilioConfig
+
 	Loc     *time.Location
 	Profile college.Profile
+}
+
+// TwilioConfig turns SMS on when an account is given.
+type TwilioConfig struct {
+	AccountSID    string  // TWILIO_ACCOUNT_SID
+	AuthToken     string  // TWILIO_AUTH_TOKEN: secret
+	From          string  // TWILIO_FROM: +447700900000 or a Messaging Service MG...
+	APIURL        string  // TWILIO_API_URL: replaces Twilio's API host (tests, simulators)
+	MPS           float64 // TWILIO_MPS: segments a second
+	OptOutReplies string  // TWILIO_OPT_OUT_REPLIES: who confirms STOP/START/HELP, twilio or bot
+}
+
+// SMS reports whether the SMS channel is on.
+func (c Config) SMS() bool { return c.Twilio.AccountSID != "" }
+
+// String prints the configuration with its secrets redacted.
+func (c Config) String() string {
+	token := ""
+	if c.Twilio.AuthToken != "" {
+		token = "[redacted]"
+	}
+	return fmt.Sprintf("db=%s addr=%s public_url=%s tz=%s college=%q sms=%v twilio_account=%s twilio_token=%s twilio_from=%s twilio_api=%s twilio_mps=%g opt_out_replies=%s",
+		c.DB, c.Addr, c.PublicURL, c.TZ, c.Profile.Name, c.SMS(), c.Twilio.AccountSID, token,
+		c.Twilio.From, or(c.Twilio.APIURL, "twilio"), c.Twilio.MPS, c.Twilio.OptOutReplies)
 }
 
 // configFromEnv reads and validates the configuration; errors name the
@@ -32,6 +58,13 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		PublicURL:   getenv("COLLEGEBOT_PUBLIC_URL"),
 		TZ:          or(getenv("COLLEGEBOT_TZ"), "Europe/London"),
 		CollegeFile: getenv("COLLEGEBOT_COLLEGE"),
+	}
+	var err error
+	if c.Twilio, err = twilioFromEnv(getenv); err != nil {
+		return c, err
+	}
+	if err := c.checkSMS(); err != nil {
+		return c, err
 	}
 	loc, err := time.LoadLocation(c.TZ)
 	if err != nil {
