@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"collegebot/internal/college"
 	"collegebot/internal/conversation"
 	"collegebot/internal/sqlite"
 	"collegebot/messages"
@@ -20,16 +21,21 @@ type app struct {
 	engine *conversation.Engine
 }
 
-// openApp reads the configuration and opens the database named by --db or
-// COLLEGEBOT_DB.
-func openApp(ctx context.Context, cmd *cobra.Command, e env) (*app, error) {
+// loadConfig reads the configuration from the environment, with the
+// database named by --db if given.
+func loadConfig(cmd *cobra.Command, e env) (Config, error) {
 	cfg, err := configFromEnv(e.getenv)
 	if err != nil {
-		return nil, err
+		return cfg, err
 	}
 	if p, _ := cmd.Flags().GetString("db"); p != "" {
 		cfg.DB = p
 	}
+	return cfg, nil
+}
+
+// openApp opens the database and builds the engine.
+func openApp(ctx context.Context, cfg Config) (*app, error) {
 	cat, err := messages.Load()
 	if err != nil {
 		return nil, err
@@ -38,7 +44,11 @@ func openApp(ctx context.Context, cmd *cobra.Command, e env) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", cfg.DB, err)
 	}
-	eng, err := conversation.New(db, cat, cfg.Profile, cfg.Loc)
+	var opts []conversation.Option
+	if cfg.SMS() && cfg.Twilio.OptOutReplies == "twilio" {
+		opts = append(opts, conversation.ProviderReplies(college.SMS))
+	}
+	eng, err := conversation.New(db, cat, cfg.Profile, cfg.Loc, opts...)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -27,7 +27,11 @@ func chatCmd(e env) *cobra.Command {
 		Short: "Talk to the college as a student, in the terminal (works piped: one line in, the replies out)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := openApp(cmd.Context(), cmd, e)
+			cfg, err := loadConfig(cmd, e)
+			if err != nil {
+				return err
+			}
+			a, err := openApp(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}
@@ -137,7 +141,7 @@ func (t *terminal) deliver(ctx context.Context) error {
 		}
 		for _, q := range qs {
 			fmt.Fprintf(t.out, "%s\n\n", conversation.RenderSMS(t.a.cat, q.Lang, q.Reply))
-			if err := t.a.db.MarkSent(ctx, q.ID, ""); err != nil {
+			if err := t.a.db.MarkSent(ctx, q.ID, college.Receipt{}); err != nil {
 				return err
 			}
 		}

@@ -22,19 +22,16 @@ func demoCmd(e env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			cfg, err := configFromEnv(e.getenv)
+			cfg, err := loadConfig(cmd, e)
 			if err != nil {
 				return err
-			}
-			if p, _ := cmd.Flags().GetString("db"); p != "" {
-				cfg.DB = p
 			}
 			if fresh {
 				if err := removeDB(cfg.DB); err != nil {
 					return err
 				}
 			}
-			a, err := openApp(ctx, cmd, e)
+			a, err := openApp(ctx, cfg)
 			if err != nil {
 				return err
 			}

@@ -11,13 +11,18 @@ import (
 	"collegebot/internal/prospectus"
 )
 
+// importCmd loads or updates the prospectus from a CSV file.
 func importCmd(e env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE.csv",
 		Short: "Load or update the prospectus from a CSV file; changes nothing if any row is bad",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := openApp(cmd.Context(), cmd, e)
+			cfg, err := loadConfig(cmd, e)
+			if err != nil {
+				return err
+			}
+			a, err := openApp(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}
@@ -45,7 +50,16 @@ func importCmd(e env) *cobra.Command {
 	}
 }
 
+// printImport reports what an import changed, then any warnings about it.
 func printImport(e env, name string, r college.ImportResult) {
+	printSummary(e, name, r)
+	for _, w := range r.Warnings {
+		fmt.Fprintf(e.stdout, "Warning: %s.\n", w)
+	}
+}
+
+// printSummary counts what an import changed.
+func printSummary(e env, name string, r college.ImportResult) {
 	if !r.Changed() {
 		fmt.Fprintf(e.stdout, "%s: no changes.\n", name)
 		return

@@ -14,6 +14,7 @@ func TestPostcodeDistrict(t *testing.T) {
 	}{
 		{"WF1", "WF1", true}, {"wf1", "WF1", true}, {" WF1 2DD ", "WF1", true}, {"wf12dd", "WF1", true},
 		{"M1", "M1", true}, {"EC1A", "EC1A", true}, {"EC1A 1BB", "EC1A", true}, {"SW1A1AA", "SW1A", true},
+		{"WF1.", "WF1", true}, {"wf 1", "WF1", true}, {"WF1 2DD", "WF1", true},
 		{"near the park", "NEAR", false}, {"12345", "12", false}, {"", "", false}, {"W", "W", false},
 	} {
 		got, ok := college.PostcodeDistrict(tt.in)

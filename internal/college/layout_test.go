@@ -24,6 +24,8 @@ var layout = map[string][]string{
 	"internal/sqlite":       {"internal/college"},
 	"internal/prospectus":   {"internal/college"},
 	"internal/demo":         {"internal/college"},
+	"internal/twilio":       {"internal/college"},
+	"internal/outbox":       {"internal/college"},
 	"internal/conversation": {"internal/college", "internal/sms", "messages"},
 }
 

@@ -34,15 +34,20 @@ type SessionSpec struct {
 	Line      int
 }
 
-// ImportResult counts what an import changed.
+// ImportResult counts what an import changed, and warns of changes that
+// were made but that staff should know the effect of.
 type ImportResult struct {
 	CoursesAdded, CoursesUpdated                      int
 	SessionsAdded, SessionsUpdated, SessionsCancelled int
-	Notified                                          int // students told of a changed session
+	Notified                                          int      // students told of a changed session
+	Warnings                                          []string // plain sentences, one per problem
 }
 
 // Changed reports whether the import changed anything.
-func (r ImportResult) Changed() bool { return r != ImportResult{} }
+func (r ImportResult) Changed() bool {
+	return r.CoursesAdded != 0 || r.CoursesUpdated != 0 || r.SessionsAdded != 0 ||
+		r.SessionsUpdated != 0 || r.SessionsCancelled != 0 || r.Notified != 0
+}
 
 // SessionChange is a stored session that an import moved or cancelled; the
 // students booked on its course are told.

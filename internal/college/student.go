@@ -77,8 +77,19 @@ var districtRE = regexp.MustCompile(`^[A-Z]{1,2}[0-9][0-9A-Z]?$`)
 // PostcodeDistrict returns the outward part of a UK postcode in its usual
 // form ("wf1" or "WF1 2DD" gives "WF1") and whether it has the right shape.
 func PostcodeDistrict(s string) (string, bool) {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	if f := strings.Fields(s); len(f) > 0 {
+	s = strings.Map(func(r rune) rune {
+		if ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
+			return r
+		}
+		return ' '
+	}, strings.ToUpper(s))
+	f := strings.Fields(s)
+	switch {
+	case len(f) == 0:
+		return "", false
+	case len(f) > 1 && len(f[0]) <= 2 && len(f[1]) <= 2 && !districtRE.MatchString(f[0]):
+		s = f[0] + f[1] // "WF 1"
+	default:
 		s = f[0]
 	}
 	if len(s) > 4 && !strings.Contains(s, " ") {

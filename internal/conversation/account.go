@@ -1,13 +1,14 @@
 package conversation
 
-import (
-	"collegebot/internal/college"
-)
-
-// stop opts the student out of every message on this channel at once.
+// stop opts the student out of every message on this channel at once. A
+// place offered to them is passed on, since they can no longer hear of it.
 func (t *turn) stop() error {
 	now := t.now
 	if err := t.tx.SetOptOut(t.ct.ID, &now); err != nil {
+		return err
+	}
+	t.ct.OptedOut = &now
+	if err := t.passOffersOn(); err != nil {
 		return err
 	}
 	t.clear()
@@ -18,10 +19,24 @@ func (t *turn) stop() error {
 	return nil
 }
 
+func (t *turn) passOffersOn() error {
+	os, err := t.offers()
+	for _, e := range os {
+		if err := t.release(e); err != nil {
+			return err
+		}
+	}
+	return err
+}
+
 // optedOut answers a student who opted out: only START (or YES, as the
 // carriers treat it) brings them back; anything else gets no reply, since
-// they asked for none.
+// they asked for none. DELETE ME is still done: it cannot be confirmed by
+// text, but the student's wish to be forgotten must not be lost.
 func (t *turn) optedOut(c Command) error {
+	if c.Verb == Delete {
+		return t.erase()
+	}
 	if c.Verb != Start && c.Verb != Yes {
 		return nil
 	}
@@ -58,34 +73,37 @@ func (t *turn) private(on bool) {
 	t.say("private.off", nil)
 }
 
-// confirmDelete erases the student after they confirmed: places they held
-// go to the next people waiting, then their personal data goes.
+// confirmDelete erases the student after they confirmed.
 func (t *turn) confirmDelete(yes bool) error {
 	t.clear()
 	if !yes {
 		t.say("delete.kept", nil)
 		return nil
 	}
+	if err := t.erase(); err != nil {
+		return err
+	}
+	if t.ct.OptedOut == nil {
+		t.say("delete.done", nil)
+	}
+	return nil
+}
+
+// erase gives the places the student held to the next people waiting,
+// then erases their personal data.
+func (t *turn) erase() error {
 	es, err := t.tx.Enrolments(t.st.ID)
 	if err != nil {
 		return err
 	}
 	for _, e := range es {
-		held := e.Status.HoldsPlace()
-		e.Status, e.OfferExpires = college.Dropped, nil
-		if err := t.tx.SetEnrolment(e); err != nil {
+		if err := t.release(e); err != nil {
 			return err
-		}
-		if held {
-			if err := t.offerFreed(e.CourseID); err != nil {
-				return err
-			}
 		}
 	}
 	if err := t.tx.EraseStudent(t.st.ID); err != nil {
 		return err
 	}
 	t.erased = true
-	t.say("delete.done", nil)
 	return nil
 }

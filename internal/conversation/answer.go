@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"strconv"
-	"strings"
 
 	"collegebot/internal/college"
 )
@@ -16,6 +15,7 @@ const (
 	askHeard    = "reg.heard"
 	askDescribe = "reg.describes"
 	askDistrict = "reg.district"
+	askWait     = "confirm.wait"
 	askDrop     = "confirm.drop"
 	askDelete   = "confirm.delete"
 )
@@ -29,15 +29,13 @@ func (t *turn) answer(c Command) (bool, error) {
 	case askConsent:
 		return t.yesNo(c, t.consent)
 	case askAge:
-		return t.yesNo(c, t.age)
+		return t.answerAge(c)
 	case askCohort:
 		return t.yesNo(c, t.cohort)
-	case askHeard:
-		return t.answerHeard(c)
-	case askDescribe:
-		return t.answerDescribes(c)
-	case askDistrict:
-		return t.answerDistrict(c)
+	case askHeard, askDescribe, askDistrict:
+		return t.answerOptional(c)
+	case askWait:
+		return t.yesNo(c, t.confirmWait)
 	case askDrop:
 		return t.yesNo(c, t.confirmDrop)
 	case askDelete:
@@ -59,7 +57,8 @@ func (t *turn) yesNo(c Command, fn func(yes bool) error) (bool, error) {
 	return true, nil
 }
 
-// sayAgain replies without changing the question being asked.
+// sayAgain replies without changing the question being asked or the list
+// on screen.
 func (t *turn) sayAgain(key string, args map[string]any, choices ...college.Choice) {
 	keep := t.d.Choices
 	t.say(key, args, choices...)
@@ -72,10 +71,11 @@ func (t *turn) sayAgain(key string, args map[string]any, choices ...college.Choi
 // message that is exactly one keyword, such as HELP, or a keyword and a
 // course code, such as INFO MH1.
 func keyword(c Command) bool {
-	if c.Verb == None || c.Verb == Skip || c.Verb == Number || c.Fuzzy {
+	switch c.Verb {
+	case None, Skip, Number, Yes, No:
 		return false
 	}
-	return len(c.Words) == 1 || (c.Arg != "" && takesCode(c.Verb))
+	return !c.Fuzzy && (len(c.Words) == 1 || (c.Arg != "" && takesCode(c.Verb)))
 }
 
 func takesCode(v Verb) bool {
@@ -87,7 +87,7 @@ func (t *turn) answerName(c Command) (bool, error) {
 		return false, nil
 	}
 	name, ok := firstName(t.in.Text)
-	if !ok {
+	if !ok || c.Verb == Yes || c.Verb == No || c.Verb == Skip {
 		t.sayAgain("reg.bad_name", nil)
 		return true, nil
 	}
@@ -95,61 +95,12 @@ func (t *turn) answerName(c Command) (bool, error) {
 	return true, t.proceed()
 }
 
-func (t *turn) answerHeard(c Command) (bool, error) {
-	if keyword(c) {
-		return false, nil
+// answerAge takes YES or NO, or an age ("34") compared with the minimum.
+func (t *turn) answerAge(c Command) (bool, error) {
+	if c.Verb == Number {
+		n, _ := strconv.Atoi(c.Arg)
+		min, _ := strconv.Atoi(t.d.Get("age"))
+		return true, t.age(n >= min)
 	}
-	t.st.Heard = college.Answer{Asked: true}
-	if c.Verb != Skip {
-		t.st.Heard.Value = clip(strings.TrimSpace(t.in.Text), 100)
-	}
-	return true, t.proceed()
-}
-
-func (t *turn) answerDescribes(c Command) (bool, error) {
-	n, _ := strconv.Atoi(c.Arg)
-	switch {
-	case c.Verb == Skip:
-		t.st.Describes = college.Answer{Asked: true}
-	case c.Verb == Number && n >= 1 && n <= len(college.Describes):
-		t.st.Describes = college.Answer{Asked: true, Value: college.Describes[n-1]}
-	case keyword(c):
-		return false, nil
-	default:
-		t.sayAgain("reg.ask_describes", nil, t.describeChoices()...)
-		return true, nil
-	}
-	return true, t.proceed()
-}
-
-func (t *turn) answerDistrict(c Command) (bool, error) {
-	if c.Verb == Skip {
-		t.st.District = college.Answer{Asked: true}
-		return true, t.proceed()
-	}
-	if d, ok := college.PostcodeDistrict(t.in.Text); ok {
-		t.st.District = college.Answer{Asked: true, Value: d}
-		return true, t.proceed()
-	}
-	if keyword(c) {
-		return false, nil
-	}
-	t.sayAgain("reg.bad_district", nil)
-	return true, nil
-}
-
-func (t *turn) describeChoices() []college.Choice {
-	cs := make([]college.Choice, len(college.Describes))
-	for i, k := range college.Describes {
-		cs[i] = college.Choice{Label: t.text("describes."+k, nil), Command: strconv.Itoa(i + 1)}
-	}
-	return cs
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
+	return t.yesNo(c, t.age)
 }

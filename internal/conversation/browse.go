@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"strconv"
+	"strings"
 
 	"collegebot/internal/college"
 	"collegebot/internal/sms"
@@ -102,8 +103,13 @@ func (t *turn) listingLabel(l college.CourseListing) string {
 	return t.text("courses.item", map[string]any{"Code": l.Code, "Title": l.Title, "Date": t.day(l.Next.Start)})
 }
 
-// more shows the next page of the topic last listed.
+// more shows the next page of what was last listed: a topic's courses or
+// the student's own.
 func (t *turn) more() error {
+	if rest, ok := strings.CutPrefix(t.d.Get("more"), "my:"); ok {
+		from, _ := strconv.Atoi(rest)
+		return t.my(from)
+	}
 	topic := t.d.Get("topic")
 	if topic == "" {
 		t.say("unknown.more", nil)
@@ -114,8 +120,8 @@ func (t *turn) more() error {
 }
 
 // info shows a course's details, with a choice to book or wait.
-func (t *turn) info(arg string) error {
-	code := t.resolveCode(arg)
+func (t *turn) info(cmd Command) error {
+	code := t.resolveCode(cmd)
 	if code == "" {
 		t.say("unknown.no_code", map[string]any{"Verb": "INFO", "Example": t.exampleCode()})
 		return nil

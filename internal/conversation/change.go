@@ -18,10 +18,15 @@ func (e *Engine) SessionChanged(tx college.Tx, ch college.SessionChange) error {
 	}
 	key := fmt.Sprintf("change:%d:%s:%d", ch.New.ID, ch.New.Status, ch.New.Start.Unix())
 	for _, en := range booked {
-		err := t.notify(en.StudentID, fmt.Sprintf("%s:%d", key, en.StudentID), func(st college.Student) (string, messages.Args) {
-			return t.changeText(ch, st)
-		})
+		st, ct, ok, err := t.reachable(en.StudentID)
 		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		msg, args := t.changeText(ch, st)
+		if err := t.notify(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args); err != nil {
 			return err
 		}
 	}
@@ -29,14 +34,10 @@ func (e *Engine) SessionChanged(tx college.Tx, ch college.SessionChange) error {
 }
 
 func (t *turn) changeText(ch college.SessionChange, st college.Student) (string, messages.Args) {
-	args := courseArgs(ch.Course)
+	args := courseArgsFor(ch.Course, st)
 	args["Old"], args["When"], args["Where"] = t.when(ch.Old.Start), t.when(ch.New.Start), t.where(ch.New)
-	key := "session.moved"
 	if ch.New.Status == college.Cancelled {
-		key = "session.cancelled"
+		return "session.cancelled", args
 	}
-	if ch.Course.Sensitive || st.Discreet {
-		key += "_discreet"
-	}
-	return key, args
+	return "session.moved", args
 }

@@ -1,6 +1,8 @@
 package conversation
 
 import (
+	"errors"
+
 	"collegebot/internal/college"
 )
 
@@ -17,24 +19,40 @@ func (t *turn) details(c college.Course) error {
 		}
 	}
 	if len(live) == 0 {
-		t.say("course.none_left", courseArgs(c))
+		t.say("course.none_left", t.courseArgs(c))
 		return nil
 	}
-	left, err := t.tx.PlacesLeft(c.ID)
+	places, act, err := t.standing(c)
 	if err != nil {
 		return err
 	}
-	args := courseArgs(c)
+	args := t.courseArgs(c)
 	args["Summary"], args["Dates"] = c.Summary, t.dates(live)
-	args["Where"], args["Places"], args["Who"] = t.venue(live[0]), t.places(left), t.who(c)
-	act := college.Choice{Label: t.text("course.book", nil), Command: "JOIN " + c.Code}
-	if left <= 0 {
-		act = college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code}
-	}
+	args["Where"], args["Places"], args["Who"] = t.venue(live[0]), places, t.who(c)
 	t.clear()
 	t.d.Set("viewing", c.Code)
-	t.say("course.details", args, act, college.Choice{Label: t.text("course.back", nil), Command: "COURSES"})
+	t.say("course.details", args, act)
 	return nil
+}
+
+// standing says where the course stands for this student, and what they
+// can do about it: book, join the waiting list, or leave.
+func (t *turn) standing(c college.Course) (string, college.Choice, error) {
+	e, err := t.tx.Enrolment(t.st.ID, c.ID)
+	if err == nil && (e.Status == college.Booked || e.Status == college.Waiting) {
+		key := "course.booked"
+		if e.Status == college.Waiting {
+			key = "course.waiting"
+		}
+		return t.text(key, nil), college.Choice{Label: t.text("course.leave", nil), Command: "DROP " + c.Code}, nil
+	} else if err != nil && !errors.Is(err, college.ErrNotFound) {
+		return "", college.Choice{}, err
+	}
+	left, err := t.tx.PlacesLeft(c.ID)
+	if left <= 0 && e.Status != college.Offered {
+		return t.places(left), college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code}, err
+	}
+	return t.places(left), college.Choice{Label: t.text("course.book", nil), Command: "JOIN " + c.Code}, err
 }
 
 func (t *turn) dates(live []college.Session) string {

@@ -161,6 +161,7 @@ func (t *turn) finish() error {
 }
 
 func (t *turn) outgoing(key string, ch college.Channel, addr string, r college.Reply) college.Outgoing {
+	r = plainReply(ch, r)
 	return college.Outgoing{
 		Key: key, StudentID: t.st.ID, Channel: ch, Address: addr, Lang: t.lang(),
 		Kind: college.KindReply, Priority: college.Interactive,

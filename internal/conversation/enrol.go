@@ -8,7 +8,7 @@ import (
 
 // join handles JOIN code (book) and WAIT code (join the waiting list).
 func (t *turn) join(c Command) error {
-	code := t.resolveCode(c.Arg)
+	code := t.resolveCode(c)
 	if code == "" {
 		code = t.viewing // JOIN alone, just after a course's details
 	}
@@ -20,7 +20,8 @@ func (t *turn) join(c Command) error {
 }
 
 // enrol books or queues the student on a course once registration and
-// eligibility allow.
+// eligibility allow. A full course offers the waiting list before asking
+// anything, so nobody registers only to hear it is full.
 func (t *turn) enrol(code string, action Verb) error {
 	c, ok, err := t.course(code)
 	if !ok || err != nil {
@@ -34,8 +35,14 @@ func (t *turn) enrol(code string, action Verb) error {
 		return err
 	}
 	if next == nil {
-		t.say("course.none_left", courseArgs(c))
+		t.say("course.none_left", t.courseArgs(c))
 		return nil
+	}
+	if action == Join {
+		if left, err := t.tx.PlacesLeft(c.ID); err != nil || left <= 0 {
+			t.offerWaitingList(c)
+			return err
+		}
 	}
 	if asked, err := t.nextStep(c, action); asked || err != nil {
 		return err
@@ -57,9 +64,9 @@ func (t *turn) alreadyOn(c college.Course) (bool, error) {
 	}
 	switch e.Status {
 	case college.Booked:
-		t.say("join.already", courseArgs(c))
+		t.say("join.already", t.courseArgs(c))
 	case college.Waiting:
-		t.say("join.already_waiting", withArgs(courseArgs(c), "Pos", e.Position))
+		t.say("join.already_waiting", withArgs(t.courseArgs(c), "Pos", e.Position))
 	case college.Offered:
 		return true, t.takeOffer(e)
 	default:
@@ -74,7 +81,7 @@ func (t *turn) alreadyOn(c college.Course) (bool, error) {
 func (t *turn) book(c college.Course, next college.Session) error {
 	_, err := t.tx.Enrol(t.st.ID, c.ID, college.Booked)
 	if errors.Is(err, college.ErrCourseFull) {
-		t.say("join.full", courseArgs(c), college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code})
+		t.offerWaitingList(c)
 		return nil
 	} else if err != nil {
 		return err
@@ -83,13 +90,29 @@ func (t *turn) book(c college.Course, next college.Session) error {
 	return nil
 }
 
-func (t *turn) confirmBooking(c college.Course, next college.Session) {
-	args := withArgs(courseArgs(c), "When", t.when(next.Start))
-	args["Where"] = t.where(next)
-	if c.Sensitive || t.st.Discreet {
-		t.say("join.booked_discreet", args)
-		return
+// offerWaitingList says the course is full and asks whether to wait: YES,
+// or the numbered choice, joins the list.
+func (t *turn) offerWaitingList(c college.Course) {
+	t.ask(askWait, "join.full", t.courseArgs(c), college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code})
+	t.d.Set("course", c.Code)
+}
+
+func (t *turn) confirmWait(yes bool) error {
+	code := t.d.Get("course")
+	t.clear()
+	if yes {
+		return t.enrol(code, Wait)
 	}
+	c, ok, err := t.course(code)
+	if ok {
+		t.say("join.not_waiting", t.courseArgs(c))
+	}
+	return err
+}
+
+func (t *turn) confirmBooking(c college.Course, next college.Session) {
+	args := withArgs(t.courseArgs(c), "When", t.when(next.Start))
+	args["Where"] = t.where(next)
 	t.say("join.booked", args)
 }
 
@@ -98,7 +121,7 @@ func (t *turn) addToWaitingList(c college.Course) error {
 	if err != nil {
 		return err
 	}
-	t.say("join.waiting", withArgs(courseArgs(c), "Pos", e.Position))
+	t.say("join.waiting", withArgs(t.courseArgs(c), "Pos", e.Position))
 	return nil
 }
 
@@ -122,36 +145,4 @@ func (t *turn) nextSession(c college.Course) (*college.Session, error) {
 		return &s, nil
 	}
 	return nil, nil
-}
-
-// resolveCode reads a course code, or the number of a course in the list
-// last shown ("join 2").
-func (t *turn) resolveCode(arg string) string {
-	if arg == "" {
-		return ""
-	}
-	if _, err := t.tx.Course(arg); err != nil && isNumber(arg) {
-		if c := t.choice(Command{Verb: Number, Arg: arg}); c.Verb == Info {
-			return c.Arg
-		}
-	}
-	return arg
-}
-
-func (t *turn) exampleCode() string {
-	if ts, err := t.tx.Topics(); err == nil && len(ts) > 0 {
-		if ls, err := t.tx.Listings(ts[0].ID); err == nil && len(ls) > 0 {
-			return ls[0].Code
-		}
-	}
-	return "MH1"
-}
-
-func courseArgs(c college.Course) map[string]any {
-	return map[string]any{"Code": c.Code, "Title": c.Title}
-}
-
-func withArgs(m map[string]any, k string, v any) map[string]any {
-	m[k] = v
-	return m
 }

@@ -24,6 +24,7 @@ type harness struct {
 	cat  *messages.Catalog
 	now  time.Time
 	seq  int
+	seen map[string]bool // addresses that have texted, so were welcomed
 }
 
 var london = mustLoc("Europe/London")
@@ -141,7 +142,7 @@ func (h *harness) received(addr string) []string {
 	var out []string
 	for _, q := range qs {
 		out = append(out, conversation.RenderSMS(h.cat, q.Lang, q.Reply))
-		if err := h.db.MarkSent(ctx, q.ID, ""); err != nil {
+		if err := h.db.MarkSent(ctx, q.ID, college.Receipt{}); err != nil {
 			h.t.Fatal(err)
 		}
 	}
@@ -149,10 +150,18 @@ func (h *harness) received(addr string) []string {
 }
 
 // says checks that a student sending text gets one reply containing every
-// one of want.
+// one of want. A student's first message also brings the welcome, which is
+// checked and set aside.
 func (h *harness) says(from, text string, want ...string) string {
 	h.t.Helper()
 	got := h.send(from, text)
+	if !h.seen[from] && len(got) == 2 && strings.HasPrefix(got[0], "Hi from ") {
+		got = got[1:]
+	}
+	if h.seen == nil {
+		h.seen = map[string]bool{}
+	}
+	h.seen[from] = true
 	if len(got) != 1 {
 		h.t.Fatalf("%s sends %q: got %d replies %q, want 1", from, text, len(got), got)
 	}

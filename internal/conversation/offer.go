@@ -1,7 +1,6 @@
 package conversation
 
 import (
-	"errors"
 	"fmt"
 
 	"collegebot/internal/college"
@@ -30,45 +29,70 @@ func (t *turn) yes() error {
 	case len(os) == 1:
 		return t.takeOffer(os[0])
 	case len(os) > 1:
-		return t.whichOffer(os)
+		return t.whichOffer(os, "offer.which", "JOIN ")
 	}
 	t.say("yes.nothing", nil)
 	return nil
 }
 
-// no answers a NO that no question was waiting for: it passes on an offer.
-func (t *turn) no() error {
+// no answers a NO that no question was waiting for: it passes on an
+// offer, the one named ("NO GA1") if the student has several.
+func (t *turn) no(c Command) error {
 	os, err := t.offers()
 	if err != nil {
 		return err
 	}
-	if len(os) != 1 {
-		t.say("yes.nothing", nil)
-		return nil
+	if code := t.resolveCode(c); code != "" {
+		os = t.offersOn(os, code)
 	}
-	e := os[0]
-	e.Status, e.OfferExpires = college.Dropped, nil
-	if err := t.tx.SetEnrolment(e); err != nil {
-		return err
+	switch {
+	case len(os) == 1:
+		return t.decline(os[0])
+	case len(os) > 1:
+		return t.whichOffer(os, "offer.which_no", "NO ")
 	}
-	t.say("offer.declined", nil)
-	return t.offerFreed(e.CourseID)
+	t.say("yes.nothing", nil)
+	return nil
 }
 
-func (t *turn) whichOffer(os []college.Enrolment) error {
+func (t *turn) offersOn(os []college.Enrolment, code string) []college.Enrolment {
+	c, err := t.tx.Course(code)
+	for _, e := range os {
+		if err == nil && e.CourseID == c.ID {
+			return []college.Enrolment{e}
+		}
+	}
+	return nil
+}
+
+// decline passes an offered place to the next person waiting.
+func (t *turn) decline(e college.Enrolment) error {
+	c, err := t.tx.CourseByID(e.CourseID)
+	if err != nil {
+		return err
+	}
+	if err := t.release(e); err != nil {
+		return err
+	}
+	t.say("offer.declined", t.courseArgs(c))
+	return nil
+}
+
+func (t *turn) whichOffer(os []college.Enrolment, key, verb string) error {
 	var cs []college.Choice
 	for _, e := range os {
 		c, err := t.tx.CourseByID(e.CourseID)
 		if err != nil {
 			return err
 		}
-		cs = append(cs, college.Choice{Label: c.Code + " " + c.Title, Command: "JOIN " + c.Code})
+		cs = append(cs, college.Choice{Label: t.courseArgs(c)["Course"].(string), Command: verb + c.Code})
 	}
-	t.say("offer.which", nil, cs...)
+	t.say(key, nil, cs...)
 	return nil
 }
 
-// takeOffer books the place an offer held, unless the offer has lapsed.
+// takeOffer books the place an offer held. An offer that has lapsed is
+// released to the next person instead, and the student told.
 func (t *turn) takeOffer(e college.Enrolment) error {
 	c, err := t.tx.CourseByID(e.CourseID)
 	if err != nil {
@@ -79,7 +103,14 @@ func (t *turn) takeOffer(e college.Enrolment) error {
 		return err
 	}
 	if next == nil || (e.OfferExpires != nil && !t.now.Before(*e.OfferExpires)) {
-		t.say("offer.expired", nil)
+		args := withArgs(t.courseArgs(c), "Expires", t.when(t.now))
+		if e.OfferExpires != nil {
+			args["Expires"] = t.when(*e.OfferExpires)
+		}
+		if err := t.release(e); err != nil {
+			return err
+		}
+		t.say("offer.expired", args)
 		return nil
 	}
 	e.Status, e.OfferExpires = college.Booked, nil
@@ -90,8 +121,23 @@ func (t *turn) takeOffer(e college.Enrolment) error {
 	return nil
 }
 
-// offerFreed offers each free place on a course to the next person
-// waiting, and texts them. An offer holds the place until it lapses.
+// release drops an enrolment and, if it held a place, offers the place to
+// the next person waiting.
+func (t *turn) release(e college.Enrolment) error {
+	held := e.Status.HoldsPlace()
+	e.Status, e.OfferExpires = college.Dropped, nil
+	if err := t.tx.SetEnrolment(e); err != nil {
+		return err
+	}
+	if !held {
+		return nil
+	}
+	return t.offerFreed(e.CourseID)
+}
+
+// offerFreed offers each free place on a course to the people waiting
+// longest who can still be reached, and texts them. An offer holds the
+// place until it lapses.
 func (t *turn) offerFreed(courseID int64) error {
 	c, err := t.tx.CourseByID(courseID)
 	if err != nil {
@@ -101,60 +147,61 @@ func (t *turn) offerFreed(courseID int64) error {
 	if err != nil || next == nil {
 		return err
 	}
-	for {
+	waiting, err := t.tx.CourseEnrolments(courseID, college.Waiting)
+	if err != nil {
+		return err
+	}
+	for _, e := range waiting {
 		left, err := t.tx.PlacesLeft(courseID)
 		if err != nil || left <= 0 {
-			return err
-		}
-		e, err := t.tx.FirstWaiting(courseID)
-		if errors.Is(err, college.ErrNotFound) {
-			return nil
-		} else if err != nil {
 			return err
 		}
 		if err := t.offer(c, e, *next); err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
+// offer holds a place for a waiting student and texts them, unless they
+// cannot be reached (opted out everywhere), when they stay waiting.
 func (t *turn) offer(c college.Course, e college.Enrolment, next college.Session) error {
+	st, ct, ok, err := t.reachable(e.StudentID)
+	if !ok || err != nil {
+		return err
+	}
 	exp := college.OfferExpiry(t.now, t.hold, &next)
 	e.Status, e.OfferExpires = college.Offered, &exp
 	if err := t.tx.SetEnrolment(e); err != nil {
 		return err
 	}
-	return t.notify(e.StudentID, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), func(st college.Student) (string, messages.Args) {
-		args := withArgs(courseArgs(c), "Name", st.FirstName)
-		args["When"], args["Expires"] = t.when(next.Start), t.when(exp)
-		if c.Sensitive || st.Discreet {
-			return "offer.made_discreet", args
-		}
-		return "offer.made", args
-	})
+	args := withArgs(courseArgsFor(c, st), "Name", st.FirstName)
+	args["When"], args["Expires"] = t.when(next.Start), t.when(exp)
+	return t.notify(st, ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), "offer.made", args)
 }
 
-// notify queues a service message to another student, on the first of
-// their channels that has not opted out.
-func (t *turn) notify(studentID int64, key string, msg func(college.Student) (string, messages.Args)) error {
+// reachable returns a student and the first of their contacts that has
+// not opted out.
+func (t *turn) reachable(studentID int64) (college.Student, college.Contact, bool, error) {
 	st, err := t.tx.Student(studentID)
 	if err != nil {
-		return err
+		return st, college.Contact{}, false, err
 	}
 	cts, err := t.tx.Contacts(studentID)
-	if err != nil {
-		return err
-	}
 	for _, ct := range cts {
-		if ct.OptedOut != nil {
-			continue
+		if ct.OptedOut == nil {
+			return st, ct, true, err
 		}
-		k, args := msg(st)
-		args["College"] = t.profile.Name
-		r := college.Reply{Text: t.cat.Text(st.Lang, k, args)}
-		o := t.outgoing(key, ct.Channel, ct.Address, r)
-		o.StudentID, o.Kind, o.Lang = st.ID, college.KindService, st.Lang
-		return t.tx.Enqueue(o)
 	}
-	return nil
+	return st, college.Contact{}, false, err
+}
+
+// notify queues a service message to another student.
+func (t *turn) notify(st college.Student, ct college.Contact, key, msg string, args messages.Args) error {
+	args["College"] = t.profile.Name
+	plainName(ct.Channel, args)
+	r := college.Reply{Text: t.cat.Text(st.Lang, msg, args)}
+	o := t.outgoing(key, ct.Channel, ct.Address, r)
+	o.StudentID, o.Kind, o.Lang = st.ID, college.KindService, st.Lang
+	return t.tx.Enqueue(o)
 }

@@ -31,6 +31,9 @@ const (
 	No      Verb = "NO"
 	Skip    Verb = "SKIP"
 	Number  Verb = "NUMBER" // a bare number answering a list
+	// StopHint is an opt-out word inside a longer message ("please stop"):
+	// carriers only act on the word alone, so we say how, and do nothing.
+	StopHint Verb = "STOPHINT"
 )
 
 // Command is one parsed message: a verb, its argument, and how sure the
@@ -58,9 +61,10 @@ var words = map[string]Verb{
 	"END": Stop, "QUIT": Stop, "REVOKE": Stop, "OPTOUT": Stop,
 	"START": Start, "UNSTOP": Start,
 	"DELETE": Delete,
-	"YES":    Yes, "Y": Yes, "YEAH": Yes, "YEP": Yes, "YUP": Yes, "YA": Yes,
-	"OK": Yes, "OKAY": Yes, "SURE": Yes, "YES PLEASE": Yes,
-	"NO": No, "N": No, "NOPE": No, "NAH": No, "NO THANKS": No,
+	"YES":    Yes, "Y": Yes, "YEAH": Yes, "YEP": Yes, "YUP": Yes, "YA": Yes, "YEA": Yes, "YS": Yes,
+	"YESS": Yes, "YESSS": Yes, "AYE": Yes, "OK": Yes, "OKAY": Yes, "OKE": Yes, "K": Yes, "SURE": Yes, "FINE": Yes,
+	"BACK": Courses,
+	"NO":   No, "N": No, "NOPE": No, "NAH": No, "NO THANKS": No,
 	"SKIP": Skip, "PASS": Skip,
 }
 
@@ -76,7 +80,7 @@ var argVerbs = []string{"JOIN", "BOOK", "ENROL", "INFO", "DROP", "LEAVE", "WAIT"
 // Parse reads one message. It forgives case, extra spaces, punctuation, a
 // missing space between a verb and a code, and near-miss spellings.
 func Parse(text string) Command {
-	ws := normalise(text)
+	ws := normalise(strings.NewReplacer("\U0001F44D", " YES ", "\U0001F44E", " NO ").Replace(text))
 	if len(ws) == 0 {
 		return Command{}
 	}
@@ -88,10 +92,25 @@ func Parse(text string) Command {
 		return Command{Verb: Number, Arg: ws[0], Words: ws}
 	}
 	v, fuzzy := verb(ws[0])
-	if v == None {
+	switch {
+	case v == None:
 		return Command{Arg: strings.Join(ws, ""), Words: ws}
+	case v == Stop && len(ws) > 1:
+		return stopWithMore(ws)
 	}
 	return Command{Verb: v, Arg: strings.Join(ws[1:], ""), Words: ws, Fuzzy: fuzzy}
+}
+
+// stopWithMore reads an opt-out word followed by more words. "CANCEL MH1"
+// or "STOP MY BOOKING" means leaving a course; anything else gets a hint
+// of how to opt out, since only the word on its own opts out.
+func stopWithMore(ws []string) Command {
+	for _, w := range ws[1:] {
+		if strings.ContainsAny(w, "0123456789") || w == "BOOKING" || w == "PLACE" || w == "COURSE" {
+			return Command{Verb: Drop, Arg: strings.Join(ws[1:], ""), Words: ws}
+		}
+	}
+	return Command{Verb: StopHint, Words: ws}
 }
 
 // phrase matches whole messages of more than one word.
@@ -104,6 +123,8 @@ func phrase(ws []string) (Verb, bool) {
 		return Delete, true
 	case "YES PLEASE", "NO THANKS", "NO THANK YOU":
 		return words[strings.Fields(s)[0]], true
+	case "PLEASE STOP", "OPT OUT", "UNSUB", "STOP TEXTING ME", "STOP TEXTS", "STOP MESSAGES":
+		return StopHint, true
 	}
 	return None, false
 }

@@ -48,6 +48,15 @@ func TestParse(t *testing.T) {
 		{"stop", Stop, "", false},
 		{"STOP ", Stop, "", false},
 		{"cancel", Stop, "", false},
+		{"cancel mh1", Drop, "MH1", false},
+		{"stop mh1", Drop, "MH1", false},
+		{"cancel my booking", Drop, "MYBOOKING", false},
+		{"please stop", StopHint, "", false},
+		{"stop it", StopHint, "", false},
+		{"opt out", StopHint, "", false},
+		{"\U0001F44D", Yes, "", false},
+		{"fine", Yes, "", false},
+		{"back", Courses, "", false},
 		{"stpo", None, "STPO", false}, // opt-out words are matched exactly
 		{"start", Start, "", false},
 		{"unstop", Start, "", false},
@@ -99,4 +108,24 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFirstName(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"sam", "Sam", true}, {"SAM", "Sam", true}, {"my name is sam", "Sam", true}, {"I'm Sam", "Sam", true},
+		{"it\u2019s Jo", "Jo", true}, {"I\u2019m Zoë", "Zoë", true}, {"My name's Tom", "Tom", true},
+		{"Ffion \U0001F60A", "Ffion", true}, {"Kev :)", "Kev", true}, {"Jo x", "Jo", true},
+		{"Mary-Jane", "Mary-Jane", true}, {"mary-jane", "Mary-Jane", true}, {"O'Brien", "O'Brien", true},
+		{"D'Arcy", "D'Arcy", true}, {"Siobhán Ní Bhriain", "Siobhán Ní Bhriain", true}, {"Siân", "Siân", true},
+		{"hi", "", false}, {"skip", "", false}, {"", "", false}, {"12345", "", false},
+		{"I would rather not give my name thanks", "", false},
+	} {
+		got, ok := firstName(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("firstName(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
 }

@@ -51,34 +51,23 @@ func (t *turn) nextStep(c college.Course, action Verb) (bool, error) {
 
 type asker func(state, key string, args map[string]any, choices ...college.Choice) (bool, error)
 
-// eligibility asks the course's self-declared conditions, and turns the
-// student away (reporting true) if they said no to one.
+// eligibility asks the course's self-declared conditions that the
+// student has not said yes to. A past no is asked again: people mistype,
+// and the answer is theirs to give.
 func (t *turn) eligibility(c college.Course, keep asker) (bool, error) {
 	if age := max(t.profile.MinAge, c.MinAge); age > 0 {
-		e, asked, err := t.tx.Eligibility(t.st.ID, college.AgeQuestion(age))
-		switch {
-		case err != nil:
-			return false, err
-		case !asked:
+		e, _, err := t.tx.Eligibility(t.st.ID, college.AgeQuestion(age))
+		if err != nil || !e.Yes {
 			t.d.Set("age", strconv.Itoa(age))
 			return keep(askAge, "reg.ask_age", map[string]any{"Age": age})
-		case !e.Yes:
-			t.say("reg.age_no", map[string]any{"Age": age})
-			return true, nil
 		}
 	}
 	if c.Cohort == "" {
 		return false, nil
 	}
-	e, asked, err := t.tx.Eligibility(t.st.ID, college.CohortQuestion(c.Cohort))
-	switch {
-	case err != nil:
-		return false, err
-	case !asked:
+	e, _, err := t.tx.Eligibility(t.st.ID, college.CohortQuestion(c.Cohort))
+	if err != nil || !e.Yes {
 		return keep(askCohort, "reg.ask_cohort", map[string]any{"Cohort": c.Cohort})
-	case !e.Yes:
-		t.say("reg.cohort_no", map[string]any{"Cohort": c.Cohort})
-		return true, nil
 	}
 	return false, nil
 }
@@ -110,7 +99,16 @@ func (t *turn) age(yes bool) error {
 			return err
 		}
 	}
-	return t.proceed()
+	if yes {
+		return t.proceed()
+	}
+	t.clear()
+	if age <= t.profile.MinAge {
+		t.say("reg.age_college_no", map[string]any{"Age": age, "Phone": t.profile.Phone})
+		return nil
+	}
+	t.say("reg.age_no", map[string]any{"Age": age})
+	return nil
 }
 
 func (t *turn) cohort(yes bool) error {
@@ -121,37 +119,74 @@ func (t *turn) cohort(yes bool) error {
 	if err := t.tx.SetEligibility(t.st.ID, college.Eligibility{Question: college.CohortQuestion(c.Cohort), Yes: yes}); err != nil {
 		return err
 	}
-	return t.proceed()
+	if yes {
+		return t.proceed()
+	}
+	t.clear()
+	t.say("reg.cohort_no", map[string]any{"Cohort": c.Cohort})
+	return nil
 }
 
-// firstName pulls a first name out of a reply such as "sam" or "I'm Sam".
+// firstName pulls a first name out of a reply such as "sam", "I'm Sam" or
+// "it’s Mary-Jane x", keeping the student's own capitals unless they
+// typed all in one case. Emoji and emoticons are dropped; a greeting or
+// SKIP is not a name.
 func firstName(text string) (string, bool) {
-	s := strings.TrimSpace(text)
-	low := strings.ToLower(s)
-	for _, p := range []string{"my name is ", "my names ", "it's ", "its ", "i'm ", "im ", "i am ", "this is "} {
-		if strings.HasPrefix(low, p) {
-			s = strings.TrimSpace(s[len(p):])
-			break
+	s := strings.NewReplacer("\u2019", "'", "\u2018", "'", ":)", " ", ":-)", " ", ";)", " ").Replace(text)
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || r == '-' || r == '\'' || unicode.IsSpace(r) {
+			return r
 		}
+		return ' '
+	}, s)
+	ws := dropPreamble(strings.Fields(s))
+	if len(ws) > 1 && strings.EqualFold(ws[len(ws)-1], "x") {
+		ws = ws[:len(ws)-1] // a kiss, not an initial
 	}
-	s = strings.TrimRight(s, ".!")
-	ws := strings.Fields(s)
-	if len(ws) == 0 || len(ws) > 2 || len(s) > 30 {
+	name := strings.Join(ws, " ")
+	if len(ws) == 0 || len(ws) > 3 || len(name) > 40 || notNames[strings.ToUpper(name)] {
 		return "", false
 	}
-	for i, w := range ws {
-		for _, r := range w {
-			if !unicode.IsLetter(r) && r != '-' && r != '\'' {
-				return "", false
-			}
+	if name == strings.ToLower(name) || name == strings.ToUpper(name) {
+		for i, w := range ws {
+			ws[i] = titleCase(w)
 		}
-		ws[i] = titleCase(w)
 	}
 	return strings.Join(ws, " "), true
 }
 
+// notNames are replies to "what's your first name?" that are not one.
+var notNames = map[string]bool{"HI": true, "HELLO": true, "HEY": true, "SKIP": true, "WHY": true, "NO": true, "YES": true}
+
+// dropPreamble removes "my name is", "I'm" and the like.
+func dropPreamble(ws []string) []string {
+	for _, p := range [][]string{{"my", "name", "is"}, {"my", "name's"}, {"my", "names"}, {"name's"},
+		{"it's"}, {"its"}, {"i'm"}, {"im"}, {"i", "am"}, {"this", "is"}, {"call", "me"}} {
+		if len(ws) > len(p) && equalFold(ws[:len(p)], p) {
+			return ws[len(p):]
+		}
+	}
+	return ws
+}
+
+func equalFold(a, b []string) bool {
+	for i := range b {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCase capitalises each part of a name: "mary-jane" is "Mary-Jane".
 func titleCase(w string) string {
 	r := []rune(strings.ToLower(w))
-	r[0] = unicode.ToUpper(r[0])
+	up := true
+	for i, c := range r {
+		if up {
+			r[i] = unicode.ToUpper(c)
+		}
+		up = c == '-' || c == '\''
+	}
 	return string(r)
 }

@@ -27,7 +27,7 @@ func RenderSMS(cat *messages.Catalog, lang string, r college.Reply) string {
 
 // segments counts what a reply costs on channels that bill per segment.
 func (t *turn) segments(ch college.Channel, r college.Reply) int {
-	if ch == college.Telegram {
+	if !billed(ch) {
 		return 0
 	}
 	return sms.Count(RenderSMS(t.cat, t.lang(), r)).Segments
@@ -46,7 +46,37 @@ func (t *turn) text(key string, args messages.Args) string {
 		args = messages.Args{}
 	}
 	args["College"] = t.profile.Name
+	plainName(t.in.Channel, args)
 	return t.cat.Text(t.lang(), key, args)
+}
+
+// billed reports whether a channel is paid by the segment, so its texts
+// must keep to GSM-7.
+func billed(ch college.Channel) bool { return ch != college.Telegram }
+
+// plainName puts a student's name in GSM-7 for channels billed by the
+// segment: Siân is texted as Sian, and a name with no GSM-7 form is left
+// out rather than sent as characters the phone shows as boxes.
+func plainName(ch college.Channel, args messages.Args) {
+	if n, ok := args["Name"].(string); ok && billed(ch) {
+		args["Name"] = strings.TrimSpace(sms.Plain(n))
+	}
+}
+
+// plainReply puts a whole reply in GSM-7 for channels billed by the
+// segment; course titles imported with curly quotes or dashes are the
+// usual cause.
+func plainReply(ch college.Channel, r college.Reply) college.Reply {
+	if !billed(ch) {
+		return r
+	}
+	r.Text = sms.Plain(r.Text)
+	cs := make([]college.Choice, len(r.Choices))
+	for i, c := range r.Choices {
+		cs[i] = college.Choice{Label: sms.Plain(c.Label), Command: c.Command}
+	}
+	r.Choices = cs
+	return r
 }
 
 // say queues a reply to the student.

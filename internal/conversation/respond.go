@@ -18,15 +18,20 @@ func (t *turn) respond(c Command) error {
 	if c.Verb == Stop {
 		return t.stop()
 	}
+	if t.fresh && c.Verb != None {
+		t.say("welcome.first", nil) // a first message that is a command gets both
+	}
 	if c.Verb == Number {
 		c = t.choice(c)
 	}
 	t.viewing = t.d.Get("viewing")
 	delete(t.d.Data, "viewing")
 	if t.d.State != "" && t.d.State != browsing {
-		handled, err := t.answer(c)
-		if handled || err != nil {
+		if handled, err := t.answer(c); handled || err != nil {
 			return err
+		}
+		if c.Verb == Help {
+			return t.helpMidQuestion()
 		}
 		t.clear()
 	}
@@ -43,6 +48,15 @@ func (t *turn) choice(c Command) Command {
 	return Parse(t.d.Choices[n-1])
 }
 
+// helpMidQuestion answers HELP and leaves the question standing, so the
+// student can carry on where they were.
+func (t *turn) helpMidQuestion() error {
+	if !t.quiet(Help) {
+		t.sayAgain("help.text", t.helpArgs())
+	}
+	return nil
+}
+
 // command runs a command given outside any question.
 func (t *turn) command(c Command) error {
 	switch c.Verb {
@@ -53,17 +67,17 @@ func (t *turn) command(c Command) error {
 	case More:
 		return t.more()
 	case Info:
-		return t.info(c.Arg)
+		return t.info(c)
 	case Join, Wait:
 		return t.join(c)
 	case Drop:
-		return t.drop(c.Arg)
+		return t.drop(c)
 	case My:
-		return t.my()
+		return t.my(0)
 	case Yes:
 		return t.yes()
 	case No:
-		return t.no()
+		return t.no(c)
 	}
 	return t.account(c)
 }
@@ -85,29 +99,39 @@ func (t *turn) account(c Command) error {
 		if !t.quiet(Start) {
 			t.say("start.already", nil)
 		}
+	case StopHint:
+		t.sayAgain("unknown.stop", nil)
 	case Delete:
-		t.ask("confirm.delete", "delete.confirm", nil)
+		t.ask(askDelete, "delete.confirm", nil)
 	case Number:
-		t.say("unknown.number", nil)
+		t.number()
 	default:
 		return t.other(c)
 	}
 	return nil
 }
 
+// number answers a number that matches no choice shown: out of range of
+// a list still on screen, or with no list at all.
+func (t *turn) number() {
+	if n := len(t.d.Choices); n > 0 {
+		t.sayAgain("unknown.range", map[string]any{"Count": n})
+		return
+	}
+	t.say("unknown.number", nil)
+}
+
 // other handles what matched no keyword: a course code, a first hello, or
-// something we could not read.
+// something we could not read. A list on screen stays answerable.
 func (t *turn) other(c Command) error {
-	if c.Verb == None && c.Arg != "" {
-		if _, err := t.tx.Course(c.Arg); err == nil {
-			return t.info(c.Arg)
-		}
+	if code := t.findCode(c.Words); code != "" && c.Verb == None {
+		return t.info(Command{Verb: Info, Arg: code})
 	}
 	if t.fresh {
 		t.say("welcome.first", nil)
 		return nil
 	}
-	t.say("unknown.text", nil)
+	t.sayAgain("unknown.text", nil)
 	return nil
 }
 

@@ -33,6 +33,7 @@ func longest(t *testing.T, cat *messages.Catalog) messages.Args {
 		keep("Code", c.Code)
 		keep("Example", c.Code)
 		keep("Title", c.Title)
+		keep("Course", c.Code+" "+c.Title)
 		keep("Summary", c.Summary)
 		keep("Topic", c.Topic)
 		keep("Cohort", c.Cohort)

@@ -28,8 +28,9 @@ func TestBrowseTopicsCoursesDetails(t *testing.T) {
 	if strings.Contains(got, "OLD1") {
 		t.Errorf("a course with no session to come is listed:\n%s", got)
 	}
-	h.says(sam, "3", "GA1 Walking football.", "6 sessions from Sat 16 Jan 10:00 to 20 Feb", "Calder Library, WF1 2DD", "2 places left", "Open to anyone 16+", "1 Book", "2 Back to courses")
-	h.says(sam, "2", "Our courses by topic:")
+	h.says(sam, "3", "GA1 Walking football.", "6 sessions from Sat 16 Jan 10:00 to 20 Feb", "Calder Library, WF1 2DD", "2 places left", "Open to anyone 16+", "1 Book")
+	h.says(sam, "2", "Please reply with a number from 1 to 1.")
+	h.says(sam, "back", "Our courses by topic:")
 }
 
 func TestCodeAndInfo(t *testing.T) {
@@ -116,7 +117,8 @@ func TestEligibility(t *testing.T) {
 	h.register(sam, "Sam", "MH1")
 	h.says(sam, "join GA2", "This course is for women. Is that you?")
 	h.says(sam, "no", "for women only")
-	h.says(sam, "join GA2", "for women only")
+	h.says(sam, "join GA2", "Is that you?") // asked again: a mistaken no is not for ever
+	h.says(sam, "no", "for women only")
 	h.says(sam, "join ga3", "Are you 18 or over?")
 	h.says(sam, "n", "for ages 18+")
 
@@ -148,7 +150,7 @@ func TestMyAndDrop(t *testing.T) {
 	h.says(sam, "join ga1", "You're booked on GA1")
 	h.says(sam, "bookings", "Your courses:", "MH1 Understanding anxiety: next Tue 12 Jan 10:00", "GA1 Walking football: next Sat 16 Jan 10:00")
 	h.says(sam, "join mh1", "already booked")
-	h.says(sam, "drop", "Which course?")
+	h.says(sam, "drop", "Which course do you want to leave?", "1 MH1 Understanding anxiety", "2 GA1 Walking football")
 	h.says(sam, "drop mh1", "Leave MH1 Understanding anxiety", "YES or NO")
 	h.says(sam, "no", "still on MH1")
 	h.says(sam, "leave mh1", "Leave MH1")
@@ -162,16 +164,22 @@ func TestFullCourseWaitingListOfferAndYes(t *testing.T) {
 	h := newHarness(t)
 	h.register(sam, "Sam", "GA1")
 	h.register(alex, "Alex", "GA1")
-	h.says(jo, "join ga1", "first name")
+	// Told it is full before being asked anything.
+	h.says(jo, "join ga1", "GA1 Walking football is full", "join the waiting list?", "1 Join waiting list")
+	h.says(jo, "1", "first name")
 	h.says(jo, "Jo", "Is that OK?")
 	h.says(jo, "yes", "16 or over")
 	h.says(jo, "yes", "hear")
 	h.says(jo, "skip", "describes")
 	h.says(jo, "skip", "postcode")
-	h.says(jo, "skip", "GA1 Walking football is full", "1 Join waiting list")
-	h.says(jo, "1", "You're number 1 on the waiting list for GA1")
+	h.says(jo, "skip", "You're number 1 on the waiting list for GA1")
 	h.says(jo, "join ga1", "already on the waiting list", "number 1")
-	h.says(jo, "info ga1", "Full: join the waiting list.", "1 Join waiting list")
+	h.says(jo, "info ga1", "You're on its waiting list.", "1 Leave")
+	h.says(jo, "info ga1", "You're on its waiting list.")
+	h.says(alex, "info ga1", "You're booked on it.", "1 Leave")
+	h.says(alex, "hello", "didn't get that") // the list stays answerable after a slip
+	h.says(alex, "1", "Leave GA1")
+	h.says(alex, "no", "still on GA1")
 
 	h.says(alex, "drop ga1", "Leave GA1")
 	h.says(alex, "yes", "you've left GA1")
@@ -210,7 +218,7 @@ func TestExpiredOfferIsNotTaken(t *testing.T) {
 	h.send(sam, "yes")
 	h.received(jo)
 	h.now = h.now.Add(25 * 1e9 * 3600)
-	h.says(jo, "yes", "offer has ended")
+	h.says(jo, "yes", "offer ended", "JOIN GA1")
 }
 
 func TestNewsPrivateHelp(t *testing.T) {
@@ -228,7 +236,13 @@ func TestNewsPrivateHelp(t *testing.T) {
 	if !h.student(sam).Discreet {
 		t.Error("PRIVATE not stored")
 	}
-	h.says(sam, "join ga1", "You're booked. First session Sat 16 Jan 10:00")
+	got := h.says(sam, "join ga1", "You're booked on GA1. First session Sat 16 Jan 10:00")
+	h.says(sam, "my", "GA1: next", "MH1: next")
+	h.says(sam, "drop ga1", "Leave GA1 and give up")
+	h.says(sam, "no", "still on GA1.")
+	if strings.Contains(got, "Walking") {
+		t.Errorf("discreet confirmation names the course: %s", got)
+	}
 	h.says(sam, "private off", "will name your courses again")
 	h.says(sam, "help", "COURSES", "JOIN", "MY", "DROP", "01924 000 000", "not read all the time")
 	h.says(sam, "hlep", "01924 000 000")
@@ -237,10 +251,18 @@ func TestNewsPrivateHelp(t *testing.T) {
 func TestSensitiveCourseBookingIsDiscreet(t *testing.T) {
 	h := newHarness(t)
 	h.register(sam, "Sam", "MH1")
-	got := h.says(sam, "join mh2", "You're booked. First session")
-	if strings.Contains(got, "Hearing voices") {
-		t.Errorf("confirmation names a sensitive course: %s", got)
+	var texts []string
+	texts = append(texts, h.says(sam, "join mh2", "You're booked on MH2. First session"))
+	texts = append(texts, h.says(sam, "join mh2", "already booked on MH2."))
+	texts = append(texts, h.says(sam, "my", "MH2: next", "MH1 Understanding anxiety: next"))
+	texts = append(texts, h.says(sam, "drop mh2", "Leave MH2 and"))
+	texts = append(texts, h.says(sam, "yes", "you've left MH2."))
+	for _, got := range texts {
+		if strings.Contains(got, "Hearing voices") {
+			t.Errorf("a text names a sensitive course: %s", got)
+		}
 	}
+	h.says(sam, "info mh2", "MH2 Hearing voices.") // details on request name it
 }
 
 func TestStopAndStart(t *testing.T) {
@@ -282,7 +304,13 @@ func TestForgivingInput(t *testing.T) {
 	h.says(sam, "joinga1", "You're booked on GA1")
 	h.says(sam, "courses", "Our courses")
 	h.says(sam, "1", "Mental health:")
-	h.says(sam, "join 2", "You're booked. First session Wed 13 Jan 18:00")
+	h.says(sam, "join 2", "You're booked on MH2. First session Wed 13 Jan 18:00")
+	h.says(sam, "JOIN GA2 please", "This course is for women.")
+	h.says(sam, "cancel mh1", "Leave MH1")
+	h.says(sam, "no", "still on MH1")
+	h.says(sam, "cancel my booking", "Which course do you want to leave?")
+	h.says(sam, "please stop", "send STOP on its own")
+	h.says(sam, "👍", "Nothing is waiting for a yes or no")
 	h.says(sam, "7", "no list to pick from")
 	h.says(sam, "bokings", "Your courses:")
 }

@@ -38,12 +38,13 @@ func TestWorkerHandlesWhatWasStoredBeforeIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := h.received(sam)
-	if len(got) != 3 {
-		t.Fatalf("got %d replies, want 3: %q", len(got), got)
+	if len(got) != 4 {
+		t.Fatalf("got %d replies, want the welcome and 3: %q", len(got), got)
 	}
-	checkText(t, "first", got[0], "Our courses by topic:")
-	checkText(t, "second", got[1], "Get active:")
-	checkText(t, "third", got[2], "GA1 Walking football.")
+	checkText(t, "welcome", got[0], "Hi from")
+	checkText(t, "first", got[1], "Our courses by topic:")
+	checkText(t, "second", got[2], "Get active:")
+	checkText(t, "third", got[3], "GA1 Walking football.")
 	if pending, _ := h.db.PendingInbound(context.Background(), 10); len(pending) != 0 {
 		t.Errorf("%d messages left in the inbox", len(pending))
 	}

@@ -132,8 +132,10 @@ func TestParseConflictingCourse(t *testing.T) {
 	file := csvFile(
 		row2(nil),
 		row2(map[string]string{colCode: "tai1", colStart: "2026-03-10 10:00", colEnd: "2026-03-10 11:30"}),
-		row2(map[string]string{colTitle: "Tai chi", colCapacity: "10", colSensitive: "yes"}),
-		row2(map[string]string{colMode: "online", colOnlineURL: "https://example.org", colVenue: "", colPostcode: ""}),
+		row2(map[string]string{colTitle: "Tai chi", colCapacity: "10", colSensitive: "yes",
+			colStart: "2026-03-17 10:00", colEnd: "2026-03-17 11:30"}),
+		row2(map[string]string{colMode: "online", colOnlineURL: "https://example.org", colVenue: "", colPostcode: "",
+			colStart: "2026-03-24 10:00", colEnd: "2026-03-24 11:30"}),
 	)
 	_, err := Parse(strings.NewReader(file), london(t))
 	assertError(t, err, `line 4: course TAI1 has title "Tai chi" here but "Tai Chi" on line 2
@@ -145,13 +147,15 @@ line 5: course TAI1 has mode "online" here but "in_person" on line 2`)
 func TestParseSeveralBadRows(t *testing.T) {
 	file := csvFile(
 		row2(nil),
-		row2(map[string]string{colCapacity: "ten", colDescription: `"Two` + "\n" + `lines"`}),
+		row2(map[string]string{colCapacity: "ten", colDescription: `"Two` + "\n" + `lines"`,
+			colStart: "2026-03-10 10:00", colEnd: "2026-03-10 11:30"}),
 		online(nil),
 		row2(map[string]string{colCode: "B2", colMinAge: "200", colSensitive: "perhaps"}),
 		row2(map[string]string{colCode: "C3"}),
 	) + "D4,too,few\n" + csvFile(row2(map[string]string{colCode: "E5", colEnd: "soon"}))[len(strings.Join(append(Columns(), colAccess), ","))+1:]
 	p, err := Parse(strings.NewReader(file), london(t))
 	assertError(t, err, `line 3: capacity "ten" is not a positive whole number
+line 3: course TAI1 has description "Two\nlines." here but "" on line 2
 line 6: min_age "200" is not a whole number from 0 to 120
 line 6: sensitive "perhaps" is not yes, no or empty
 line 8: the row has 3 fields but the header has 20
@@ -200,4 +204,34 @@ func TestLineErrors(t *testing.T) {
 	if !reflect.DeepEqual(perr.Lines, want) {
 		t.Errorf("Lines = %+v, want %+v", perr.Lines, want)
 	}
+}
+
+func TestParseSessionsStartingTogether(t *testing.T) {
+	file := csvFile(
+		row2(map[string]string{colStart: "2027-04-01 10:00", colEnd: "2027-04-01 12:00"}),
+		// Another course at the same time is no clash.
+		row2(map[string]string{colCode: "B2", colStart: "2027-04-01 10:00", colEnd: "2027-04-01 12:00"}),
+		row2(map[string]string{colStart: "2027-04-08 10:00", colEnd: "2027-04-08 12:00"}),
+		// The same start however written, whatever the end.
+		row2(map[string]string{colCode: "tai1", colStart: "2027-04-01T10:00:00", colEnd: "2027-04-01 11:00"}),
+		row2(map[string]string{colCode: "B2", colStart: "2027-04-01 10:00", colEnd: "2027-04-01 12:00"}),
+	)
+	_, err := Parse(strings.NewReader(file), london(t))
+	assertError(t, err, `line 5: course TAI1 already has a session starting 2027-04-01 10:00 (line 2)
+line 6: course B2 already has a session starting 2027-04-01 10:00 (line 3)`)
+}
+
+func TestParseComparesRowsWithOtherProblems(t *testing.T) {
+	file := csvFile(
+		row2(map[string]string{colCapacity: "ten"}),
+		row2(map[string]string{colTitle: "Tai chi", colCapacity: "10", colStart: "2026-03-10 10:00", colEnd: "2026-03-10 11:30"}),
+		row2(map[string]string{colTopic: "", colMinAge: "old", colMode: "online", colOnlineURL: "https://example.org",
+			colVenue: "", colPostcode: "", colStart: "2026-03-17 10:00", colEnd: "2026-03-17 11:30"}),
+	)
+	_, err := Parse(strings.NewReader(file), london(t))
+	assertError(t, err, `line 2: capacity "ten" is not a positive whole number
+line 3: course TAI1 has title "Tai chi" here but "Tai Chi" on line 2
+line 4: topic is empty
+line 4: min_age "old" is not a whole number from 0 to 120
+line 4: course TAI1 has mode "online" here but "in_person" on line 2`)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"collegebot/internal/college"
 )
@@ -22,16 +23,48 @@ const (
 func (p *parser) need(r row, col string) string {
 	v := r.get(col)
 	if v == "" {
-		p.fail(r.line, "%s is empty", col)
+		p.failCol(r, col, "%s is empty", col)
 	}
 	return v
+}
+
+// topic returns the row's topic as the file first spells it: topics that
+// differ only in case are one topic.
+func (p *parser) topic(r row) string {
+	v := p.need(r, colTopic)
+	for _, t := range p.topics {
+		if strings.EqualFold(t, v) {
+			return t
+		}
+	}
+	if v != "" {
+		p.topics = append(p.topics, v)
+	}
+	return v
+}
+
+// sentence returns s trimmed and, unless it is empty or already ends as a
+// sentence does, with a full stop added.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || endsSentence(s) {
+		return s
+	}
+	return s + "."
+}
+
+// endsSentence reports whether s ends with . ! ? or an ellipsis, perhaps
+// inside closing quotes or brackets.
+func endsSentence(s string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, `"')]’”`))
+	return strings.ContainsRune(".!?…", last)
 }
 
 // code returns the course code in capitals, or "" when it is bad.
 func (p *parser) code(r row) string {
 	v := p.need(r, colCode)
 	if v != "" && !validCode(v) {
-		p.fail(r.line, "%s %q is not %d to %d letters and digits", colCode, v, minCodeLen, maxCodeLen)
+		p.failCol(r, colCode, "%s %q is not %d to %d letters and digits", colCode, v, minCodeLen, maxCodeLen)
 		return ""
 	}
 	return strings.ToUpper(v)
@@ -55,7 +88,7 @@ func (p *parser) mode(r row) college.Mode {
 	v := p.need(r, colMode)
 	m := college.Mode(strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(v)))
 	if v != "" && m != college.InPerson && m != college.Online {
-		p.fail(r.line, "%s %q is not %s or %s", colMode, v, college.InPerson, college.Online)
+		p.failCol(r, colMode, "%s %q is not %s or %s", colMode, v, college.InPerson, college.Online)
 		return ""
 	}
 	return m
@@ -66,7 +99,7 @@ func (p *parser) capacity(r row) int {
 	v := p.need(r, colCapacity)
 	n, ok := wholeNumber(v)
 	if v != "" && (!ok || n < 1) {
-		p.fail(r.line, "%s %q is not a positive whole number", colCapacity, v)
+		p.failCol(r, colCapacity, "%s %q is not a positive whole number", colCapacity, v)
 	}
 	return n
 }
@@ -79,7 +112,7 @@ func (p *parser) minAge(r row) int {
 	}
 	n, ok := wholeNumber(v)
 	if !ok || n > maxAge {
-		p.fail(r.line, "%s %q is not a whole number from 0 to %d", colMinAge, v, maxAge)
+		p.failCol(r, colMinAge, "%s %q is not a whole number from 0 to %d", colMinAge, v, maxAge)
 	}
 	return n
 }
@@ -101,7 +134,7 @@ func (p *parser) sensitive(r row) bool {
 	case "no", "":
 		return false
 	default:
-		p.fail(r.line, "%s %q is not yes, no or empty", colSensitive, v)
+		p.failCol(r, colSensitive, "%s %q is not yes, no or empty", colSensitive, v)
 		return false
 	}
 }
@@ -115,9 +148,9 @@ func (p *parser) time(r row, col string) time.Time {
 	t, err := localTime(v, p.loc)
 	switch {
 	case errors.Is(err, errClockGap):
-		p.fail(r.line, "%s %s does not exist in %s: the clocks go forward then", col, v, p.loc)
+		p.failCol(r, col, "%s %s does not exist in %s: the clocks go forward then", col, v, p.loc)
 	case err != nil:
-		p.fail(r.line, "%s %q is not a date and time like 2026-03-03 10:00", col, v)
+		p.failCol(r, col, "%s %q is not a date and time like 2026-03-03 10:00", col, v)
 	}
 	return t
 }
@@ -178,7 +211,7 @@ func (p *parser) postcode(r row) string {
 	}
 	m := postcodeRE.FindStringSubmatch(strings.ToUpper(strings.Join(strings.Fields(v), "")))
 	if m == nil {
-		p.fail(r.line, "%s %q is not a UK postcode", colPostcode, v)
+		p.failCol(r, colPostcode, "%s %q is not a UK postcode", colPostcode, v)
 		return v
 	}
 	return m[1] + " " + m[2]

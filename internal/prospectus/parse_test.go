@@ -46,7 +46,7 @@ func goodProspectus() college.Prospectus {
 	}
 	taiChi := college.Course{
 		Code: "TAI1", Title: "Tai Chi for Beginners", Topic: "Physical health",
-		Summary: "Gentle movement, slow breathing", Description: "Week one: posture.\nWeek two: balance.",
+		Summary: "Gentle movement, slow breathing.", Description: "Week one: posture.\nWeek two: balance.",
 		Mode: college.InPerson, Capacity: 12, MinAge: 16, Term: "Spring 2026",
 		Facilitators: "Sam (peer trainer)", Partner: "Wakefield Libraries",
 	}

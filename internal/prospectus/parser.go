@@ -17,13 +17,15 @@ type parser struct {
 	byCode     map[string]*course
 	partners   []college.Partner
 	hasPartner map[string]bool
+	topics     []string // as first spelled in the file
 }
 
-// course is a course being gathered: ok records whether the row that
-// defined it had valid course columns, so later rows can be compared to it.
+// course is a course being gathered: bad holds the columns whose values on
+// the row that defined it were not valid, which later rows are not compared
+// on.
 type course struct {
 	spec college.CourseSpec
-	ok   bool
+	bad  map[string]bool
 }
 
 func newParser(loc *time.Location) *parser {
@@ -35,11 +37,24 @@ func (p *parser) fail(line int, format string, args ...any) {
 	p.errs = append(p.errs, LineError{Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// row is one data row of the file.
+// failCol records a problem with the value of one column of a row, and
+// marks the column bad so that the row is not compared with others on it.
+func (p *parser) failCol(r row, col, format string, args ...any) {
+	r.bad[col] = true
+	p.fail(r.line, format, args...)
+}
+
+// row is one data row of the file; bad holds the columns found not valid.
 type row struct {
 	line int
 	h    header
 	rec  []string
+	bad  map[string]bool
+}
+
+// newRow returns a row with no column found bad yet.
+func newRow(line int, h header, rec []string) row {
+	return row{line: line, h: h, rec: rec, bad: map[string]bool{}}
 }
 
 // get returns the trimmed value of a column, or "" when the file lacks it.
@@ -53,33 +68,34 @@ func (r row) get(col string) string {
 
 // row checks one row and adds its session to its course.
 func (p *parser) row(r row) {
-	c, ok := p.course(r)
+	c := p.course(r)
 	s := p.session(r, c.Mode)
 	if c.Code == "" {
 		return
 	}
 	cur, seen := p.byCode[c.Code]
 	if !seen {
-		cur = &course{spec: college.CourseSpec{Course: c, Line: r.line}, ok: ok}
+		cur = &course{spec: college.CourseSpec{Course: c, Line: r.line}, bad: r.bad}
 		p.byCode[c.Code] = cur
 		p.courses = append(p.courses, cur)
 		p.addPartner(c.Partner)
-	} else if ok && cur.ok {
-		p.compare(r.line, cur.spec, c)
+	} else {
+		p.compare(r, cur, c)
 	}
+	p.checkStart(r, cur, s)
 	cur.spec.Sessions = append(cur.spec.Sessions, s)
 }
 
-// course reads the course columns of a row, and reports whether they are all
-// valid.
-func (p *parser) course(r row) (college.Course, bool) {
-	before := len(p.errs)
-	c := college.Course{
+// course reads the course columns of a row. Summary and description are
+// made to end as sentences do, so that what follows them when they are
+// shown does not run on from them.
+func (p *parser) course(r row) college.Course {
+	return college.Course{
 		Code:         p.code(r),
 		Title:        p.need(r, colTitle),
-		Topic:        p.need(r, colTopic),
-		Summary:      r.get(colSummary),
-		Description:  r.get(colDescription),
+		Topic:        p.topic(r),
+		Summary:      sentence(r.get(colSummary)),
+		Description:  sentence(r.get(colDescription)),
 		Mode:         p.mode(r),
 		Capacity:     p.capacity(r),
 		MinAge:       p.minAge(r),
@@ -89,7 +105,6 @@ func (p *parser) course(r row) (college.Course, bool) {
 		Facilitators: r.get(colFacilitators),
 		Partner:      r.get(colPartner),
 	}
-	return c, len(p.errs) == before
 }
 
 // session reads the session columns of a row; mode is the course's, or ""
@@ -107,12 +122,29 @@ func (p *parser) session(r row, mode college.Mode) college.SessionSpec {
 }
 
 // compare reports each course column of a later row that differs from the
-// row that first defined the course.
-func (p *parser) compare(line int, first college.CourseSpec, c college.Course) {
-	want := courseFields(first.Course)
+// row that first defined the course. A column that is not valid on either
+// row has been reported already, and is not compared.
+func (p *parser) compare(r row, first *course, c college.Course) {
+	want := courseFields(first.spec.Course)
 	for i, f := range courseFields(c) {
-		if f.col != colCode && f.val != want[i].val {
-			p.fail(line, "course %s has %s %q here but %q on line %d", c.Code, f.col, f.val, want[i].val, first.Line)
+		if f.col == colCode || first.bad[f.col] || r.bad[f.col] || f.val == want[i].val {
+			continue
+		}
+		p.fail(r.line, "course %s has %s %q here but %q on line %d", c.Code, f.col, f.val, want[i].val, first.spec.Line)
+	}
+}
+
+// checkStart reports a session that starts when an earlier session of its
+// course does: two rows for one meeting.
+func (p *parser) checkStart(r row, c *course, s college.SessionSpec) {
+	if s.Start.IsZero() {
+		return
+	}
+	for _, o := range c.spec.Sessions {
+		if o.Start.Equal(s.Start) {
+			p.fail(r.line, "course %s already has a session starting %s (line %d)",
+				c.spec.Code, formatTime(s.Start, p.loc), o.Line)
+			return
 		}
 	}
 }

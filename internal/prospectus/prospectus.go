@@ -54,7 +54,10 @@ func (e *Error) Error() string {
 // header names the columns of Columns in any order, plus the optional
 // venue_access; course_code, title, topic, mode, capacity, session_start and
 // session_end are required, and an unknown column is an error. Values are
-// trimmed, course codes put in capitals and postcodes written "WF1 2DA".
+// trimmed, course codes put in capitals and postcodes written "WF1 2DA";
+// topics that differ only in case take the spelling the file first uses,
+// and a summary or description gets a full stop when it ends without . ! or
+// ?. Two sessions of one course may not start at the same time.
 //
 // Parse returns the courses in the order they first appear, each with its
 // sessions in row order, and the partners the courses name (with no kind).
@@ -116,7 +119,7 @@ func (p *parser) readAll(cr *csv.Reader) error {
 			return err
 		}
 		if ok && !blank(rec) {
-			p.row(row{line: line, h: h, rec: rec})
+			p.row(newRow(line, h, rec))
 			rows++
 		}
 	}

@@ -76,7 +76,7 @@ func seedPersonalData(t *testing.T, db *TestDB, phone string) college.Student {
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("Claim = %v, %v", claimed, err)
 	}
-	if err := db.MarkSent(ctx, claimed[0].ID, "SMx"); err != nil {
+	if err := db.MarkSent(ctx, claimed[0].ID, college.Receipt{ProviderID: "SMx"}); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -8,8 +8,8 @@ import (
 	"collegebot/internal/college"
 )
 
-// SaveInbound stores an inbound message with the provider's raw payload,
-// before the webhook is acknowledged. A message the provider already
+// SaveInbound stores an inbound message with the provider's raw payload and
+// its reading of an opt-out word, before the webhook is acknowledged. A message the provider already
 // delivered (same channel and provider id) is not stored again: its id is
 // returned with fresh false. A zero Received means now.
 func (db *DB) SaveInbound(ctx context.Context, in college.Inbound, payload string) (id int64, fresh bool, err error) {
@@ -33,9 +33,10 @@ func (t *tx) saveInbound(in college.Inbound, payload string) (int64, bool, error
 		received = in.Received
 	}
 	var id int64
-	err := t.queryRow(`INSERT INTO inbox (channel, provider_id, address, body, payload, received_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`,
-		in.Channel, in.ProviderID, in.Address, in.Text, payload, formatTime(received)).Scan(&id)
+	err := t.queryRow(`INSERT INTO inbox (channel, provider_id, address, body, payload, opt_out,
+		received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, provider_id) DO NOTHING
+		RETURNING id`, in.Channel, in.ProviderID, in.Address, in.Text, payload, in.OptOut,
+		formatTime(received)).Scan(&id)
 	if !errors.Is(err, college.ErrNotFound) {
 		return id, err == nil, err
 	}
@@ -53,7 +54,7 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 	var ins []college.Inbound
 	err := db.view(ctx, func(t *tx) (err error) {
 		ins, err = queryAll(t, scanInbound, `SELECT id, channel, address, provider_id, body,
-			received_at FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?`, limit)
+			received_at, opt_out FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?`, limit)
 		return err
 	})
 	if err != nil {
@@ -65,7 +66,8 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 // scanInbound reads an inbox row.
 func scanInbound(s scanner) (college.Inbound, error) {
 	var in college.Inbound
-	err := s.Scan(&in.ID, &in.Channel, &in.Address, &in.ProviderID, &in.Text, timeCol{&in.Received})
+	err := s.Scan(&in.ID, &in.Channel, &in.Address, &in.ProviderID, &in.Text,
+		timeCol{&in.Received}, &in.OptOut)
 	return in, err
 }
 

@@ -58,3 +58,24 @@ func TestPendingInboundOldestFirstUntilProcessed(t *testing.T) {
 		t.Errorf("PendingInbound(1) = %+v", one)
 	}
 }
+
+func TestInboundKeepsTheProvidersOptOutReading(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	ins := []college.Inbound{
+		{Channel: college.SMS, Address: "+447700900041", ProviderID: "SM1", Text: "Stop", OptOut: "STOP"},
+		{Channel: college.SMS, Address: "+447700900041", ProviderID: "SM2", Text: "courses"},
+	}
+	for _, in := range ins {
+		if _, _, err := db.SaveInbound(ctx, in, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.PendingInbound(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].OptOut != "STOP" || got[1].OptOut != "" {
+		t.Errorf("PendingInbound = %+v, want OptOut STOP then none", got)
+	}
+}

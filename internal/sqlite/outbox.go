@@ -52,10 +52,18 @@ func (db *DB) Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queue
 	}
 	var qs []college.Queued
 	err := db.update(ctx, func(t *tx) (err error) {
+		// Two searches, each read in order from outbox_due and stopped at
+		// the limit: one OR over both would sort every pending message of
+		// the channel at each claim, thousands during a broadcast.
 		qs, err = queryAll(t, scanQueued, `UPDATE outbox SET status = 'sending', lease_until = ?1,
-			attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox
-				WHERE channel = ?2 AND (?3 = '' OR address = ?3)
-				AND ((status = 'pending' AND not_before <= ?4) OR (status = 'sending' AND lease_until < ?4))
+			attempts = attempts + 1 WHERE id IN (SELECT id FROM (
+				SELECT * FROM (SELECT id, priority, not_before FROM outbox
+					WHERE status = 'pending' AND channel = ?2 AND (?3 = '' OR address = ?3)
+					AND not_before <= ?4 ORDER BY priority, not_before, id LIMIT ?5)
+				UNION ALL
+				SELECT * FROM (SELECT id, priority, not_before FROM outbox
+					WHERE status = 'sending' AND channel = ?2 AND (?3 = '' OR address = ?3)
+					AND lease_until < ?4 ORDER BY priority, not_before, id LIMIT ?5))
 				ORDER BY priority, not_before, id LIMIT ?5)
 			RETURNING `+queuedColumns, formatTime(t.now.Add(f.Lease)), f.Channel, f.Address,
 			t.stamp(), f.Limit)
@@ -84,22 +92,30 @@ func scanQueued(s scanner) (college.Queued, error) {
 	return q, err
 }
 
-// MarkSent records that the provider accepted a message, under its id. A
-// message already delivered stays delivered: callbacks may come first.
-func (db *DB) MarkSent(ctx context.Context, id int64, providerID string) error {
+// finalStatuses are the outbox statuses a message never leaves: the
+// provider's last word on it.
+const finalStatuses = `('delivered', 'undelivered', 'failed')`
+
+// MarkSent records that the provider accepted a message: its id for the
+// message and, when it counted them, the segments it will charge for. A
+// message whose final status a callback already gave keeps it.
+func (db *DB) MarkSent(ctx context.Context, id int64, r college.Receipt) error {
 	return db.updateOutbox(ctx, "marking sent", id, func(t *tx) error {
 		return t.execOne(`UPDATE outbox
-			SET status = CASE WHEN status = 'delivered' THEN status ELSE 'sent' END,
-			provider_id = ?, sent_at = coalesce(sent_at, ?), lease_until = NULL, error = ''
-			WHERE id = ?`, providerID, t.stamp(), id)
+			SET status = CASE WHEN status IN `+finalStatuses+` THEN status ELSE 'sent' END,
+			provider_id = coalesce(nullif(?1, ''), provider_id),
+			segments = CASE WHEN ?2 > 0 THEN ?2 ELSE segments END,
+			sent_at = coalesce(sent_at, ?3), lease_until = NULL, error = ''
+			WHERE id = ?4`, r.ProviderID, r.Segments, t.stamp(), id)
 	})
 }
 
-// MarkFailed records that a message cannot be sent, and why.
+// MarkFailed records that a message cannot be sent, and why. A message the
+// provider already called delivered or undelivered keeps that status.
 func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return db.updateOutbox(ctx, "marking failed", id, func(t *tx) error {
 		return t.execOne(`UPDATE outbox
-			SET status = CASE WHEN status = 'delivered' THEN status ELSE 'failed' END,
+			SET status = CASE WHEN status IN ('delivered', 'undelivered') THEN status ELSE 'failed' END,
 			error = ?, lease_until = NULL WHERE id = ?`, reason, id)
 	})
 }
@@ -114,6 +130,25 @@ func (db *DB) Retry(ctx context.Context, id int64, at time.Time, reason string) 
 			not_before = ?, error = ?, lease_until = NULL
 			WHERE id = ? AND status IN ('pending', 'sending', 'failed')`, formatTime(at), reason, id)
 	})
+}
+
+// Release puts a message that was claimed but never tried back in the
+// queue as it was before the claim, attempt uncounted: a dispatcher that
+// stops hands back what it will not send. A message no longer being sent
+// (cancelled meanwhile, say) is left as it is; one whose text was erased
+// meanwhile is cancelled.
+func (db *DB) Release(ctx context.Context, id int64) error {
+	err := db.update(ctx, func(t *tx) error {
+		_, err := t.exec(`UPDATE outbox
+			SET status = CASE WHEN body = '' THEN 'cancelled' ELSE 'pending' END,
+			attempts = max(attempts - 1, 0), lease_until = NULL
+			WHERE id = ? AND status = 'sending'`, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: releasing message %d: %w", id, err)
+	}
+	return nil
 }
 
 // updateOutbox runs fn, an update of outbox row id, in a transaction. When

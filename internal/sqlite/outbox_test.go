@@ -91,7 +91,7 @@ func TestClaimRetakesALapsedLeaseUntilSent(t *testing.T) {
 	if len(again) != 1 || again[0].ID != first[0].ID || again[0].Attempts != 2 {
 		t.Fatalf("retaken claim = %+v, want message %d at attempt 2", again, first[0].ID)
 	}
-	if err := db.MarkSent(ctx, again[0].ID, "SM42"); err != nil {
+	if err := db.MarkSent(ctx, again[0].ID, college.Receipt{ProviderID: "SM42"}); err != nil {
 		t.Fatal(err)
 	}
 	db.Advance(time.Hour)
@@ -128,13 +128,13 @@ func TestRetryRequeuesAndFailedStops(t *testing.T) {
 	if s := db.String(t, `SELECT status || ': ' || error FROM outbox WHERE id = ?`, n); s != "failed: 21610 unsubscribed" {
 		t.Errorf("failed row = %q", s)
 	}
-	if err := db.MarkSent(ctx, m, "SM1"); err != nil {
+	if err := db.MarkSent(ctx, m, college.Receipt{ProviderID: "SM1"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Retry(ctx, m, start(), "late"); !errors.Is(err, college.ErrConflict) {
 		t.Errorf("Retry of a sent message: err = %v, want ErrConflict", err)
 	}
-	if err := db.MarkSent(ctx, 999, "SM9"); !errors.Is(err, college.ErrNotFound) {
+	if err := db.MarkSent(ctx, 999, college.Receipt{ProviderID: "SM9"}); !errors.Is(err, college.ErrNotFound) {
 		t.Errorf("MarkSent of no message: err = %v, want ErrNotFound", err)
 	}
 }

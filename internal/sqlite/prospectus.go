@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"collegebot/internal/college"
 )
@@ -17,6 +18,11 @@ import (
 // to the students booked; it fills in no Notified count, which is the
 // caller's to set. Importing the same prospectus again writes nothing and
 // returns a zero result. Courses missing from p are left as they are.
+//
+// A topic is matched by name in any case, ignoring spaces around it, so the
+// first spelling stored stays. A course whose capacity is lowered below the
+// places already booked or offered keeps them all, with a warning in the
+// result: no one new can book until enough have left.
 func (db *DB) ImportProspectus(ctx context.Context, p college.Prospectus,
 	onChange func(college.Tx, college.SessionChange) error) (college.ImportResult, error) {
 	var res college.ImportResult
@@ -52,6 +58,7 @@ type importer struct {
 	onChange func(college.Tx, college.SessionChange) error
 	res      college.ImportResult
 	venues   map[venueKey]int64
+	topics   []college.Topic
 }
 
 // venueKey is what identifies a venue in a prospectus.
@@ -59,6 +66,11 @@ type venueKey struct{ name, postcode string }
 
 // run imports the partners, then every course with its sessions.
 func (im *importer) run(p college.Prospectus) error {
+	topics, err := im.t.Topics()
+	if err != nil {
+		return err
+	}
+	im.topics = topics
 	for _, pa := range p.Partners {
 		if _, err := im.partner(pa); err != nil {
 			return err
@@ -86,12 +98,13 @@ func (im *importer) course(cs college.CourseSpec) error {
 		return err
 	}
 	var id int64
-	err = im.t.queryRow(`SELECT id FROM course WHERE code = ?`, cs.Code).Scan(&id)
+	var capacity int
+	err = im.t.queryRow(`SELECT id, capacity FROM course WHERE code = ?`, cs.Code).Scan(&id, &capacity)
 	switch {
 	case errors.Is(err, college.ErrNotFound):
 		err = im.insertCourse(&id, args)
 	case err == nil:
-		err = im.updateCourse(id, args)
+		err = im.updateCourse(id, args, capacity > cs.Capacity)
 	}
 	if err != nil {
 		return err
@@ -113,8 +126,9 @@ func (im *importer) insertCourse(id *int64, args []any) error {
 	return err
 }
 
-// updateCourse rewrites a stored course only where it differs from args.
-func (im *importer) updateCourse(id int64, args []any) error {
+// updateCourse rewrites a stored course only where it differs from args;
+// lowered says whether its capacity goes down.
+func (im *importer) updateCourse(id int64, args []any, lowered bool) error {
 	res, err := im.t.exec(`UPDATE course SET `+courseColumns+` = `+courseValues+`
 		WHERE id = ?14 AND `+courseColumns+` IS NOT `+courseValues, append(args, id)...)
 	if err != nil {
@@ -123,18 +137,46 @@ func (im *importer) updateCourse(id int64, args []any) error {
 	if n, _ := res.RowsAffected(); n > 0 {
 		im.res.CoursesUpdated++
 	}
+	if lowered {
+		return im.checkCapacity(id)
+	}
 	return nil
+}
+
+// checkCapacity warns when a course has fewer places than are booked or
+// offered. Nobody loses a place, but the capacity triggers let no one new
+// book (or be offered a place) until enough have left.
+func (im *importer) checkCapacity(id int64) error {
+	var code string
+	var capacity, booked, offered int
+	err := im.t.queryRow(`SELECT c.code, c.capacity,
+			(SELECT count(*) FROM enrolment WHERE course_id = c.id AND status = 'booked'),
+			(SELECT count(*) FROM enrolment WHERE course_id = c.id AND status = 'offered')
+		FROM course c WHERE c.id = ?`, id).Scan(&code, &capacity, &booked, &offered)
+	if err != nil {
+		return fmt.Errorf("counting places: %w", err)
+	}
+	if booked+offered > capacity {
+		im.res.Warnings = append(im.res.Warnings, capacityWarning(code, capacity, booked, offered))
+	}
+	return nil
+}
+
+// capacityWarning says plainly what a capacity below the places taken means.
+func capacityWarning(code string, capacity, booked, offered int) string {
+	taken := "booked"
+	if offered > 0 {
+		taken = "booked or offered"
+	}
+	return fmt.Sprintf("course %s: capacity %d is below the %d places already %s; "+
+		"nobody loses a place, but no one new can book until fewer than %d are %s",
+		code, capacity, booked+offered, taken, capacity, taken)
 }
 
 // courseArgs returns a course's values for courseColumns, adding the topic,
 // term and partner it names when they are new.
 func (im *importer) courseArgs(c college.Course) ([]any, error) {
-	if c.Topic == "" {
-		return nil, fmt.Errorf("no topic")
-	}
-	topic, err := im.named(`INSERT INTO topic (name, position)
-		VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM topic))
-		ON CONFLICT (name) DO NOTHING`, `SELECT id FROM topic WHERE name = ?`, c.Topic)
+	topic, err := im.topic(c.Topic)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +191,30 @@ func (im *importer) courseArgs(c college.Course) ([]any, error) {
 	}
 	return []any{c.Code, c.Title, topic, term, c.Summary, c.Description, c.Mode, c.Capacity,
 		c.MinAge, c.Cohort, c.Sensitive, c.Facilitators, partner}, nil
+}
+
+// topic returns the id of the stored topic whose name matches name in any
+// case and ignoring spaces around it, adding the topic after the others
+// when there is none. The first spelling stored stays.
+func (im *importer) topic(name string) (int64, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return 0, errors.New("no topic")
+	}
+	for _, t := range im.topics {
+		if strings.EqualFold(strings.TrimSpace(t.Name), name) {
+			return t.ID, nil
+		}
+	}
+	t := college.Topic{Name: name}
+	err := im.t.queryRow(`INSERT INTO topic (name, position)
+		VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM topic))
+		RETURNING id, position`, name).Scan(&t.ID, &t.Position)
+	if err != nil {
+		return 0, fmt.Errorf("topic %s: %w", name, err)
+	}
+	im.topics = append(im.topics, t)
+	return t.ID, nil
 }
 
 // named inserts a row by name unless it exists and returns its id, or NULL

@@ -14,7 +14,7 @@ import (
 func TestImportProspectusAddsEverything(t *testing.T) {
 	db := MustOpenDB(t)
 	res := db.MustImport(t, fixture(), nil)
-	if want := (college.ImportResult{CoursesAdded: 4, SessionsAdded: 8}); res != want {
+	if want := (college.ImportResult{CoursesAdded: 4, SessionsAdded: 8}); !reflect.DeepEqual(res, want) {
 		t.Errorf("result = %+v, want %+v", res, want)
 	}
 	anx := db.MustCourse(t, "anx1")
@@ -84,7 +84,7 @@ func TestImportProspectusUpdatesMovesAndCancels(t *testing.T) {
 		return tx.Enqueue(message(fmt.Sprintf("change:%d", c.New.ID), 0, "staff", college.Routine, time.Time{}))
 	})
 	want := college.ImportResult{CoursesUpdated: 1, SessionsAdded: 1, SessionsUpdated: 2, SessionsCancelled: 1}
-	if res != want {
+	if !reflect.DeepEqual(res, want) {
 		t.Errorf("result = %+v, want %+v", res, want)
 	}
 	wantChanges := []string{
@@ -145,4 +145,73 @@ func mustSessions(t *testing.T, db *TestDB, courseID int64) []college.Session {
 		return err
 	})
 	return ss
+}
+
+func TestImportProspectusMatchesTopicsInAnyCase(t *testing.T) {
+	db := MustOpenDB(t)
+	db.MustImport(t, fixture(), nil)
+	p := fixture()
+	p.Courses[1].Topic = " mental HEALTH "
+	p.Courses = append(p.Courses,
+		college.CourseSpec{Course: college.Course{Code: "ART1", Title: "Drawing", Topic: "Skills",
+			Mode: college.Online, Capacity: 8}, Sessions: []college.SessionSpec{meeting(3, 10, nil)}},
+		college.CourseSpec{Course: college.Course{Code: "ART2", Title: "Painting", Topic: "skills ",
+			Mode: college.Online, Capacity: 8}, Sessions: []college.SessionSpec{meeting(4, 10, nil)}})
+	res := db.MustImport(t, p, failOnChange(t))
+	if want := (college.ImportResult{CoursesAdded: 2, SessionsAdded: 2}); !reflect.DeepEqual(res, want) {
+		t.Errorf("result = %+v, want %+v", res, want)
+	}
+	if got := db.String(t, `SELECT group_concat(name, '|') FROM (SELECT name FROM topic ORDER BY position)`); got != "Mental health|Physical health|Skills" {
+		t.Errorf("topics = %q", got)
+	}
+	if a, b := db.MustCourse(t, "ART1"), db.MustCourse(t, "ART2"); a.Topic != "Skills" || b.Topic != "Skills" {
+		t.Errorf("ART1 topic %q, ART2 topic %q, want both Skills", a.Topic, b.Topic)
+	}
+	if res := db.MustImport(t, p, failOnChange(t)); res.Changed() {
+		t.Errorf("importing again = %+v, want zero", res)
+	}
+}
+
+func TestImportProspectusWarnsOfCapacityBelowPlacesTaken(t *testing.T) {
+	db := MustOpenDB(t)
+	db.MustImport(t, fixture(), nil)
+	anx, walk := db.MustCourse(t, "ANX1"), db.MustCourse(t, "WALK")
+	for i := range 5 {
+		enrol(t, db, db.MustStudent(t, fmt.Sprintf("+4477009001%02d", i)).ID, anx.ID, college.Booked)
+	}
+	for i, st := range []college.EnrolmentStatus{college.Booked, college.Booked, college.Booked, college.Waiting} {
+		e := enrol(t, db, db.MustStudent(t, fmt.Sprintf("+4477009002%02d", i)).ID, walk.ID, st)
+		if st == college.Waiting {
+			db.MustUpdate(t, func(tx college.Tx) error {
+				e.Status = college.Offered
+				return tx.SetEnrolment(e)
+			})
+		}
+	}
+	p := fixture()
+	p.Courses[0].Capacity = 3 // ANX1: 5 booked
+	p.Courses[2].Capacity = 2 // WALK: 3 booked, 1 offered
+	p.Courses[1].Capacity = 1 // SLP: nobody booked
+	res := db.MustImport(t, p, failOnChange(t))
+	want := college.ImportResult{CoursesUpdated: 3, Warnings: []string{
+		"course ANX1: capacity 3 is below the 5 places already booked; nobody loses a place, but no one new can book until fewer than 3 are booked",
+		"course WALK: capacity 2 is below the 4 places already booked or offered; nobody loses a place, but no one new can book until fewer than 2 are booked or offered",
+	}}
+	if !reflect.DeepEqual(res, want) {
+		t.Errorf("result = %+v\nwant     %+v", res, want)
+	}
+	if n := db.Int(t, `SELECT count(*) FROM enrolment WHERE course_id = ? AND status = 'booked'`, anx.ID); n != 5 {
+		t.Errorf("ANX1 bookings after import = %d, want all 5 kept", n)
+	}
+	late := db.MustStudent(t, "+447700900999")
+	err := db.Update(context.Background(), func(tx college.Tx) error {
+		_, err := tx.Enrol(late.ID, anx.ID, college.Booked)
+		return err
+	})
+	if !errors.Is(err, college.ErrCourseFull) {
+		t.Errorf("a new booking on ANX1: err = %v, want ErrCourseFull", err)
+	}
+	if res := db.MustImport(t, p, failOnChange(t)); res.Changed() || res.Warnings != nil {
+		t.Errorf("importing again = %+v, want zero", res)
+	}
 }

@@ -8,7 +8,7 @@ CREATE TABLE term (
 
 CREATE TABLE topic (
     id        INTEGER PRIMARY KEY,
-    name      TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL UNIQUE COLLATE NOCASE,
     position  INTEGER NOT NULL
 );
 
@@ -159,6 +159,7 @@ CREATE TABLE inbox (
     address      TEXT NOT NULL,
     body         TEXT NOT NULL,
     payload      TEXT NOT NULL DEFAULT '',  -- the provider's raw request, for replay
+    opt_out      TEXT NOT NULL DEFAULT '',  -- the provider's reading of an opt-out word (Twilio's OptOutType)
     received_at  TEXT NOT NULL,
     processed_at TEXT,
     UNIQUE (channel, provider_id)
@@ -177,14 +178,15 @@ CREATE TABLE outbox (
     lang         TEXT NOT NULL DEFAULT 'en',  -- how choices are rendered for SMS
     body         TEXT NOT NULL,
     choices      TEXT NOT NULL DEFAULT '[]',  -- JSON array of {l, c}
-    segments     INTEGER NOT NULL DEFAULT 0,
+    segments     INTEGER NOT NULL DEFAULT 0,  -- ours when queued; the provider's once it says
     not_before   TEXT NOT NULL,
     status       TEXT NOT NULL DEFAULT 'pending'
-                 CHECK (status IN ('pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled')),
-    attempts     INTEGER NOT NULL DEFAULT 0,
+                 CHECK (status IN ('pending', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'cancelled')),
+    attempts     INTEGER NOT NULL DEFAULT 0,  -- claims so far
     lease_until  TEXT,
     provider_id  TEXT,
     error        TEXT NOT NULL DEFAULT '',
+    error_code   INTEGER NOT NULL DEFAULT 0,  -- the provider's, from a status callback
     created_at   TEXT NOT NULL,
     sent_at      TEXT
 );

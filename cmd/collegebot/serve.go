@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"collegebot/internal/college"
+	"collegebot/internal/conversation"
+	"collegebot/internal/outbox"
+	"collegebot/internal/twilio"
+)
+
+func serveCmd(e env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Run the HTTP server (webhooks, health), the inbox worker and the outbox sender",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, e)
+			if err != nil {
+				return err
+			}
+			log := slog.New(slog.NewTextHandler(e.stderr, nil))
+			m, err := newMain(cmd.Context(), cfg, log)
+			if err != nil {
+				return err
+			}
+			if err := m.Run(cmd.Context()); err != nil {
+				m.Close()
+				return err
+			}
+			<-cmd.Context().Done()
+			log.Info("shutting down", "comp", "main")
+			return m.Close()
+		},
+	}
+}
+
+// Main is collegebot serve: the webhooks, the inbox worker and the outbox
+// dispatcher on one database. Run starts it; Close stops taking webhooks,
+// lets the sends in flight finish, and closes the database.
+type Main struct {
+	*app
+	log    *slog.Logger
+	srv    *http.Server
+	ln     net.Listener
+	worker *conversation.Worker
+	disp   *outbox.Dispatcher
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("starting", "comp", "main", "config", a.cfg.String())
+	m := &Main{app: a, log: log}
+	channels, err := m.channels()
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	m.disp = outbox.New(a.db, log, channels...)
+	m.worker = a.engine.NewWorker(a.db, m.disp.Wake, log)
+	m.srv = &http.Server{Handler: m.routes(), ReadHeaderTimeout: 10 * time.Second}
+	return m, nil
+}
+
+// channels builds the senders of the channels that are turned on.
+func (m *Main) channels() ([]outbox.Channel, error) {
+	if !m.cfg.SMS() {
+		m.log.Warn("SMS is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to turn it on", "comp", "main")
+		return nil, nil
+	}
+	t := m.cfg.Twilio
+	s, err := twilio.NewSender(twilio.SenderConfig{
+		AccountSID: t.AccountSID, AuthToken: t.AuthToken, From: t.From,
+		APIURL: t.APIURL, StatusURL: m.cfg.PublicURL,
+		Render: func(q college.Queued) string { return conversation.RenderSMS(m.cat, q.Lang, q.Reply) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []outbox.Channel{{Name: college.SMS, Sender: s, Reconciler: s, SegmentsPerSecond: t.MPS, Burst: max(1, int(t.MPS))}}, nil
+}
+
+// routes is every HTTP route collegebot serves.
+func (m *Main) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", m.healthz)
+	if m.cfg.SMS() {
+		h := &twilio.Handler{AuthToken: m.cfg.Twilio.AuthToken, PublicURL: m.cfg.PublicURL,
+			Inbox: m.db, Deliveries: m.db, Wake: m.worker.Wake, Log: m.log}
+		h.Register(mux)
+	}
+	return mux
+}
+
+// healthz answers 200 while the database takes writes.
+func (m *Main) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := m.db.Writable(r.Context()); err != nil {
+		m.log.Error("health check", "comp", "main", "err", err)
+		http.Error(w, "database not writable", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// Run listens on the configured address and starts the worker and the
+// dispatcher. It returns once the server is listening.
+func (m *Main) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", m.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("COLLEGEBOT_ADDR=%s: %w", m.cfg.Addr, err)
+	}
+	m.ln = ln
+	ctx, m.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	m.start(func() error { return m.worker.Run(ctx) })
+	m.start(func() error { return m.disp.Run(ctx) })
+	m.start(func() error {
+		if err := m.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	m.log.Info("listening", "comp", "main", "addr", ln.Addr().String())
+	return nil
+}
+
+func (m *Main) start(fn func() error) {
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := fn(); err != nil {
+			m.log.Error("stopped", "comp", "main", "err", err)
+		}
+	}()
+}
+
+// Addr is the address the server listens on, once it runs.
+func (m *Main) Addr() string { return m.ln.Addr().String() }
+
+// Close stops taking webhooks, stops the worker and the dispatcher once the
+// sends in flight are recorded, and closes the database.
+func (m *Main) Close() error {
+	if m.ln != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := m.srv.Shutdown(ctx); err != nil {
+			m.log.Error("stopping the server", "comp", "main", "err", err)
+		}
+		m.cancel()
+		m.wg.Wait()
+	}
+	return m.app.Close()
+}

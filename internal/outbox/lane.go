@@ -1,0 +1,160 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"collegebot/internal/college"
+)
+
+// maxBatch is the most messages a channel claims at once.
+const maxBatch = 10
+
+// lane is one channel's loop and what it remembers between batches. Only
+// one goroutine uses a lane at a time.
+type lane struct {
+	d     *Dispatcher
+	ch    Channel
+	lim   Limiter
+	batch int
+	wake  chan struct{}
+	// notSent holds the messages waiting for a retry whose last attempt
+	// is known not to have reached the provider, so they need no
+	// reconciling first. It forgets a message when it is claimed again.
+	notSent map[int64]bool
+}
+
+// newLane sets up a channel's loop.
+func newLane(d *Dispatcher, ch Channel) *lane {
+	l := &lane{d: d, ch: ch, lim: ch.Limiter, batch: maxBatch,
+		wake: make(chan struct{}, 1), notSent: map[int64]bool{}}
+	if l.lim == nil {
+		l.lim = newLimiter(ch.SegmentsPerSecond, ch.Burst)
+	}
+	// About a second's worth at a time: a reply queued behind a batch
+	// waits little, and a batch is sent long before its lease ends.
+	if ch.SegmentsPerSecond > 0 {
+		l.batch = min(maxBatch, max(1, int(ch.SegmentsPerSecond)))
+	}
+	return l
+}
+
+// newLimiter returns a limiter of perSecond segments (0: unlimited) in
+// bursts of burst (0: one second's worth).
+func newLimiter(perSecond float64, burst int) *rate.Limiter {
+	if burst <= 0 {
+		burst = max(1, int(math.Ceil(perSecond)))
+	}
+	if perSecond <= 0 {
+		return rate.NewLimiter(rate.Inf, burst)
+	}
+	return rate.NewLimiter(rate.Limit(perSecond), burst)
+}
+
+// run dispatches until ctx ends, idling when nothing is due.
+func (l *lane) run(ctx context.Context) {
+	for ctx.Err() == nil {
+		n, err := l.step(ctx)
+		if err != nil && ctx.Err() == nil {
+			l.d.log.Error("dispatching", "channel", l.ch.Name, "err", err)
+		}
+		if n == 0 || err != nil {
+			l.idle(ctx)
+		}
+	}
+}
+
+// idle waits for a wake-up, the poll interval or the end of ctx.
+func (l *lane) idle(ctx context.Context) {
+	t := time.NewTimer(l.d.Poll)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-l.wake:
+	case <-t.C:
+	}
+}
+
+// step claims a batch of due messages and sends it; it returns how many
+// messages it claimed.
+func (l *lane) step(ctx context.Context) (int, error) {
+	qs, err := l.d.q.Claim(ctx, college.ClaimFilter{Channel: l.ch.Name, Limit: l.batch, Lease: l.d.Lease})
+	if err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	return len(qs), l.sendBatch(ctx, qs)
+}
+
+// sendBatch sends claimed messages in order. When ctx ends, or the limiter
+// fails, the messages not yet tried are handed back.
+func (l *lane) sendBatch(ctx context.Context, qs []college.Queued) error {
+	gone := map[string]bool{}
+	for i, q := range qs {
+		if ctx.Err() != nil {
+			l.release(qs[i:])
+			return ctx.Err()
+		}
+		if gone[q.Address] {
+			continue // cancelled when its recipient opted out
+		}
+		known := l.notSent[q.ID]
+		delete(l.notSent, q.ID)
+		if q.Attempts > 1 && !known && l.settled(ctx, q) {
+			continue
+		}
+		if err := l.wait(ctx, q); err != nil {
+			l.release(qs[i:])
+			return err
+		}
+		gone[q.Address] = l.send(ctx, q)
+	}
+	return nil
+}
+
+// wait takes the tokens a message costs from the channel's limiter: one a
+// segment, at least one, at most a burst.
+func (l *lane) wait(ctx context.Context, q college.Queued) error {
+	n := max(1, q.Segments)
+	if b := l.lim.Burst(); b > 0 {
+		n = min(n, b)
+	}
+	err := l.lim.WaitN(ctx, n)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil:
+		return fmt.Errorf("outbox: waiting to send on %s: %w", l.ch.Name, err)
+	}
+	return nil
+}
+
+// send sends one message and records the outcome; it reports whether the
+// recipient is gone. Once begun, the send and its record finish even if
+// ctx ends: a message the provider took must not be forgotten.
+func (l *lane) send(ctx context.Context, q college.Queued) (gone bool) {
+	ctx, cancel := l.bounded(ctx)
+	defer cancel()
+	r, err := l.ch.Sender.Send(ctx, q)
+	return l.record(ctx, q, r, err)
+}
+
+// bounded returns a context that outlives ctx's cancellation but not the
+// send time-out.
+func (l *lane) bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), l.d.SendTimeout)
+}
+
+// release hands back messages claimed but not tried.
+func (l *lane) release(qs []college.Queued) {
+	for _, q := range qs {
+		ctx, cancel := l.bounded(context.Background())
+		if err := l.d.q.Release(ctx, q.ID); err != nil {
+			l.d.log.Error("handing back a message", "id", q.ID, "err", err)
+		}
+		cancel()
+	}
+}

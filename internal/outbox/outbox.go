@@ -1,0 +1,173 @@
+// Package outbox delivers the messages queued in the outbox: it claims the
+// due ones channel by channel, most urgent first, sends them through the
+// channel's sender within its rate limit, and records what happened:
+// sent, failed with the reason, or retried later with back-off. A send whose
+// outcome is unknown is reconciled with the provider, never blindly repeated.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+// Queue is the outbox as the dispatcher uses it; *sqlite.DB is one. Each
+// method is its own transaction, so no provider is called inside one.
+type Queue interface {
+	// Claim takes due messages for sending, most urgent first.
+	Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queued, error)
+	// MarkSent records that the provider accepted a message.
+	MarkSent(ctx context.Context, id int64, r college.Receipt) error
+	// MarkFailed records that a message cannot be sent, and why.
+	MarkFailed(ctx context.Context, id int64, reason string) error
+	// Retry puts a message not yet sent back in the queue, due at.
+	Retry(ctx context.Context, id int64, at time.Time, reason string) error
+	// Release hands back a claimed message that was never tried.
+	Release(ctx context.Context, id int64) error
+	// OptOut marks a recipient gone and cancels what is queued for them.
+	OptOut(ctx context.Context, ch college.Channel, addr string, at time.Time) error
+	// Receipt returns the provider's id for a message, if one is recorded
+	// (by a status callback, say); an empty ProviderID when none is.
+	Receipt(ctx context.Context, id int64) (college.Receipt, error)
+}
+
+// Channel is one way out, with its own sender and rate limit.
+type Channel struct {
+	Name       college.Channel
+	Sender     college.Sender
+	Reconciler college.Reconciler // may be nil: an uncertain send is then retried
+	// SegmentsPerSecond is the provider's sending rate (a UK long code
+	// sends about 10 SMS segments a second); 0 means unlimited.
+	SegmentsPerSecond float64
+	// Burst is how many segments may go at once; 0 means one second's worth.
+	Burst int
+	// Limiter, when set, replaces SegmentsPerSecond and Burst.
+	Limiter Limiter
+}
+
+// Limiter paces a channel's sends; *rate.Limiter is one.
+type Limiter interface {
+	// WaitN blocks until n tokens are available or ctx ends.
+	WaitN(ctx context.Context, n int) error
+	// Burst is the most tokens WaitN may ask for at once.
+	Burst() int
+}
+
+// Dispatcher sends the outbox's messages, one loop per channel. Its fields
+// may be changed after New and before Run or Flush.
+type Dispatcher struct {
+	// MaxAttempts is how many attempts a message gets before a temporary
+	// failure fails it for good.
+	MaxAttempts int
+	// Lease is how long a claim holds a message: longer than a batch takes
+	// to send, so that only a dispatcher that died loses its claim.
+	Lease time.Duration
+	// SendTimeout bounds one call to a provider, also while stopping.
+	SendTimeout time.Duration
+	// Poll is how long an idle channel waits for a Wake before looking again.
+	Poll time.Duration
+	// Now is the clock that retries are scheduled by; tests set it to the
+	// database's.
+	Now func() time.Time
+	// Backoff returns how long to wait before trying again a message that
+	// has had attempts tries.
+	Backoff func(attempts int) time.Duration
+
+	q     Queue
+	log   *slog.Logger
+	lanes []*lane
+}
+
+// New returns a dispatcher that sends q's messages on channels, with the
+// defaults: 5 attempts, a 2-minute lease, a 30-second send time-out, a
+// 1-second poll and exponential back-off from 2 seconds to 5 minutes.
+func New(q Queue, log *slog.Logger, channels ...Channel) *Dispatcher {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	d := &Dispatcher{
+		MaxAttempts: 5,
+		Lease:       2 * time.Minute,
+		SendTimeout: 30 * time.Second,
+		Poll:        time.Second,
+		Now:         time.Now,
+		Backoff:     backoff,
+		q:           q,
+		log:         log.With("comp", "outbox"),
+	}
+	for _, ch := range channels {
+		d.lanes = append(d.lanes, newLane(d, ch))
+	}
+	return d
+}
+
+// Wake tells every channel that messages may be due, so an idle one looks
+// at once rather than at its next poll. It never blocks.
+func (d *Dispatcher) Wake() {
+	for _, l := range d.lanes {
+		select {
+		case l.wake <- struct{}{}:
+		default: // a wake-up is already pending
+		}
+	}
+}
+
+// Run sends messages until ctx ends. It then claims no more, finishes and
+// records the sends in flight, hands back what it claimed but did not try,
+// and returns nil. It returns an error only for a channel badly set up.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	for _, l := range d.lanes {
+		wg.Go(func() { l.run(ctx) })
+	}
+	wg.Wait()
+	<-ctx.Done() // with no channel, wait all the same
+	return nil
+}
+
+// Flush sends every message due now on every channel, in turn, and returns
+// once none is due: for commands that send and exit, and for tests. It must
+// not run alongside Run. A failed message is retried at once only if
+// Backoff returns 0.
+func (d *Dispatcher) Flush(ctx context.Context) error {
+	if err := d.check(); err != nil {
+		return err
+	}
+	for _, l := range d.lanes {
+		for {
+			n, err := l.step(ctx)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// check reports a channel that cannot be dispatched.
+func (d *Dispatcher) check() error {
+	seen := map[college.Channel]bool{}
+	for _, l := range d.lanes {
+		switch {
+		case l.ch.Name == "":
+			return errors.New("outbox: a channel has no name")
+		case l.ch.Sender == nil:
+			return fmt.Errorf("outbox: channel %s has no sender", l.ch.Name)
+		case seen[l.ch.Name]:
+			return fmt.Errorf("outbox: channel %s is given twice", l.ch.Name)
+		}
+		seen[l.ch.Name] = true
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+// record stores the outcome of sending q, which the sender reported as r
+// and err; it reports whether the recipient is gone.
+func (l *lane) record(ctx context.Context, q college.Queued, r college.Receipt, err error) (gone bool) {
+	var se *college.SendError
+	if err != nil && !errors.As(err, &se) && ctx.Err() != nil {
+		// Our own time-out cut the send short: it may have arrived.
+		err = fmt.Errorf("%w: %w", college.ErrUncertain, err)
+	}
+	switch {
+	case err == nil:
+		l.markSent(ctx, q, r)
+	case errors.Is(err, college.ErrRecipientGone):
+		l.recipientGone(ctx, q, err)
+		return true
+	case errors.Is(err, college.ErrBadRecipient), errors.Is(err, college.ErrRejected):
+		l.fail(ctx, q, err.Error())
+	case errors.Is(err, college.ErrThrottled):
+		l.throttled(ctx, q, err)
+	case errors.Is(err, college.ErrUncertain):
+		l.uncertain(ctx, q, err)
+	default: // ErrTemporary, and whatever the sender did not classify
+		if l.retryOrGiveUp(ctx, q, err.Error()) {
+			l.notSent[q.ID] = true
+		}
+	}
+	return false
+}
+
+// recipientGone opts the recipient out, which cancels whatever else is
+// queued for them, and fails the message with the provider's reason.
+func (l *lane) recipientGone(ctx context.Context, q college.Queued, err error) {
+	if oerr := l.d.q.OptOut(ctx, l.ch.Name, q.Address, l.d.Now()); oerr != nil {
+		l.d.log.Error("opting out a recipient", "id", q.ID, "err", oerr)
+	} else {
+		l.d.log.Info("recipient gone: opted out", "channel", l.ch.Name, "id", q.ID, "reason", err)
+	}
+	l.fail(ctx, q, err.Error())
+}
+
+// throttled retries when the provider said, or after the back-off. Being
+// throttled is the provider pacing us, not a fault of the message: it
+// never makes the dispatcher give up.
+func (l *lane) throttled(ctx context.Context, q college.Queued, err error) {
+	wait := l.d.Backoff(q.Attempts)
+	if se, ok := errors.AsType[*college.SendError](err); ok && se.RetryAfter > 0 {
+		wait = se.RetryAfter
+	}
+	l.retry(ctx, q, l.d.Now().Add(wait), err.Error())
+	l.notSent[q.ID] = true
+}
+
+// uncertain settles a send whose outcome is unknown: sent if the provider
+// has it, retried if not. It is not marked as known unsent, so before it is
+// sent again the provider is asked once more, in case its list lagged.
+func (l *lane) uncertain(ctx context.Context, q college.Queued, err error) {
+	r, found, lerr := l.reconcile(ctx, q)
+	switch {
+	case lerr != nil:
+		l.retryOrGiveUp(ctx, q, fmt.Sprintf("%v; looking it up: %v", err, lerr))
+	case found:
+		l.d.log.Info("reconciled: the provider has it", "channel", l.ch.Name, "id", q.ID)
+		l.markSent(ctx, q, r)
+	default:
+		l.retryOrGiveUp(ctx, q, err.Error())
+	}
+}
+
+// settled is asked before trying again a message whose last attempt may
+// have reached the provider (it timed out, or its sender died). It reports
+// whether the message needs no sending now: the provider has it, now
+// recorded as sent, or it could not be checked and is retried later.
+func (l *lane) settled(ctx context.Context, q college.Queued) bool {
+	ctx, cancel := l.bounded(ctx)
+	defer cancel()
+	r, found, err := l.reconcile(ctx, q)
+	switch {
+	case err != nil:
+		l.retryOrGiveUp(ctx, q, fmt.Sprintf("looking up an earlier attempt: %v", err))
+		return true
+	case found:
+		l.d.log.Info("reconciled: an earlier attempt arrived", "channel", l.ch.Name, "id", q.ID)
+		l.markSent(ctx, q, r)
+		return true
+	}
+	return false
+}
+
+// reconcile finds out whether the provider has q: first from what a status
+// callback recorded, then from the channel's Reconciler, if it has one.
+func (l *lane) reconcile(ctx context.Context, q college.Queued) (college.Receipt, bool, error) {
+	r, err := l.d.q.Receipt(ctx, q.ID)
+	if err != nil {
+		return r, false, fmt.Errorf("outbox: %w", err)
+	}
+	if r.ProviderID != "" || l.ch.Reconciler == nil {
+		return r, r.ProviderID != "", nil
+	}
+	return l.ch.Reconciler.Lookup(ctx, q)
+}
+
+// markSent records that the provider accepted q.
+func (l *lane) markSent(ctx context.Context, q college.Queued, r college.Receipt) {
+	if err := l.d.q.MarkSent(ctx, q.ID, r); err != nil {
+		l.d.log.Error("recording a send", "id", q.ID, "err", err)
+		return
+	}
+	l.d.log.Debug("sent", "channel", l.ch.Name, "id", q.ID, "attempt", q.Attempts, "segments", r.Segments)
+}
+
+// fail records that q cannot be sent, and why.
+func (l *lane) fail(ctx context.Context, q college.Queued, reason string) {
+	if err := l.d.q.MarkFailed(ctx, q.ID, reason); err != nil {
+		l.d.log.Error("recording a failure", "id", q.ID, "err", err)
+		return
+	}
+	l.d.log.Warn("failed", "channel", l.ch.Name, "id", q.ID, "attempt", q.Attempts, "reason", reason)
+}
+
+// retryOrGiveUp retries q after the back-off, or fails it once it has had
+// MaxAttempts attempts; it reports whether it retried.
+func (l *lane) retryOrGiveUp(ctx context.Context, q college.Queued, reason string) bool {
+	if q.Attempts >= l.d.MaxAttempts {
+		l.fail(ctx, q, fmt.Sprintf("gave up after %d attempts: %s", q.Attempts, reason))
+		return false
+	}
+	l.retry(ctx, q, l.d.Now().Add(l.d.Backoff(q.Attempts)), reason)
+	return true
+}
+
+// retry puts q back in the queue, due at.
+func (l *lane) retry(ctx context.Context, q college.Queued, at time.Time, reason string) {
+	err := l.d.q.Retry(ctx, q.ID, at, reason)
+	switch {
+	case errors.Is(err, college.ErrConflict):
+		// A status callback, or an erasure, settled it meanwhile.
+		l.d.log.Debug("not retried: settled meanwhile", "id", q.ID)
+	case err != nil:
+		l.d.log.Error("scheduling a retry", "id", q.ID, "err", err)
+	default:
+		l.d.log.Info("retrying", "channel", l.ch.Name, "id", q.ID, "attempt", q.Attempts,
+			"at", at, "reason", reason)
+	}
+}
+
+// Back-off bounds: 2 s after the first attempt, doubling, at most 5 min.
+const (
+	firstBackoff = 2 * time.Second
+	maxBackoff   = 5 * time.Minute
+)
+
+// backoff is the default back-off after attempts tries, give or take a
+// quarter, so that messages that failed together do not retry together.
+func backoff(attempts int) time.Duration {
+	d := maxBackoff
+	if attempts < 16 {
+		d = min(maxBackoff, firstBackoff<<max(attempts-1, 0))
+	}
+	return d*3/4 + rand.N(d/2)
+}

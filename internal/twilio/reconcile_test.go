@@ -1,0 +1,85 @@
+package twilio_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+func TestLookup(t *testing.T) {
+	q := offer()
+	text := render(q)
+	due := q.NotBefore
+	other := func(i int) stubMessage {
+		return stubMessage{Sid: fmt.Sprintf("SMother%d", i), To: student, From: ourNumber, Body: fmt.Sprintf("Reminder %d", i),
+			Direction: "outbound-api", Created: due.Add(10 * time.Second), Sent: due.Add(11 * time.Second)}
+	}
+	ours := stubMessage{Sid: "SMours", To: student, From: ourNumber, Body: text, Direction: "outbound-api",
+		Created: due.Add(5 * time.Second), Sent: due.Add(6 * time.Second)}
+	queued := ours
+	queued.Sent = time.Time{}
+	tests := []struct {
+		label    string
+		messages []stubMessage
+		want     string // the SID found; empty for none
+	}{
+		{"sent, behind two pages of others", []stubMessage{other(1), other(2), other(3), other(4), ours}, "SMours"},
+		{"still queued at Twilio", []stubMessage{other(1), queued}, "SMours"},
+		{"none", nil, ""},
+		{"only other texts", []stubMessage{other(1), other(2)}, ""},
+		{"same text to someone else", []stubMessage{{Sid: "SMx", To: "+447700900999", From: ourNumber, Body: text,
+			Direction: "outbound-api", Created: due, Sent: due}}, ""},
+		{"same text, sent the day before", []stubMessage{{Sid: "SMold", To: student, From: ourNumber, Body: text,
+			Direction: "outbound-api", Created: due.Add(-24 * time.Hour)}}, ""},
+		{"same text, from the student", []stubMessage{{Sid: "SMin", To: student, From: ourNumber, Body: text,
+			Direction: "inbound", Created: due, Sent: due}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			stub := newStub(t)
+			stub.messages = tt.messages
+			r, found, err := newSender(t, stub.URL, ourNumber, nil).Lookup(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found != (tt.want != "") || r.ProviderID != tt.want {
+				t.Fatalf("Lookup = %+v, %v; want %q", r, found, tt.want)
+			}
+			first := stub.listed[0]
+			if first.Get("To") != student || first.Get("From") != ourNumber {
+				t.Errorf("first list filtered To %q From %q", first.Get("To"), first.Get("From"))
+			}
+			after, err := time.Parse(time.RFC3339, first.Get("DateSent>"))
+			if err != nil || after.After(due.Add(-time.Minute)) {
+				t.Errorf("DateSent> = %q, want a minute or more before the message fell due (%v)", first.Get("DateSent>"), due)
+			}
+		})
+	}
+}
+
+func TestLookupThroughMessagingServiceFiltersByRecipientOnly(t *testing.T) {
+	stub := newStub(t)
+	q := offer()
+	stub.messages = []stubMessage{{Sid: "SMpool", To: student, From: "+447700900555", Body: render(q),
+		Direction: "outbound-api", Created: q.NotBefore, Sent: q.NotBefore}}
+	r, found, err := newSender(t, stub.URL, serviceSID, nil).Lookup(context.Background(), q)
+	if err != nil || !found || r.ProviderID != "SMpool" {
+		t.Fatalf("Lookup = %+v, %v, %v; want SMpool", r, found, err)
+	}
+	if from := stub.listed[0].Get("From"); from != "" {
+		t.Errorf("filtered From %q; a service sends from any number in its pool", from)
+	}
+}
+
+func TestLookupFailureIsClassified(t *testing.T) {
+	stub := newStub(t)
+	stub.Close()
+	_, found, err := newSender(t, stub.URL, ourNumber, nil).Lookup(context.Background(), offer())
+	if found {
+		t.Fatal("found a message on a closed server")
+	}
+	assertKind(t, err, college.ErrTemporary)
+}
