@@ -137,4 +137,3 @@ func TestStopPassesAnOfferOn(t *testing.T) {
 		t.Fatalf("wrong student erased")
 	}
 }
-
