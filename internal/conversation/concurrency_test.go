@@ -92,7 +92,7 @@ func TestLastPlacesUnderContention(t *testing.T) {
 	if booked != 5 || full != 195 {
 		t.Errorf("booked %d, offered the waiting list %d; want 5 and 195", booked, full)
 	}
-	h.says(crowd[0], "info mh1", "Full: join the waiting list.")
+	h.says(jo, "info mh1", "Full: join the waiting list.")
 }
 
 // offerPlace puts a student on a course's waiting list and offers them a

@@ -1,6 +1,7 @@
 package outbox_test
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -62,7 +63,8 @@ func TestRecipientGoneOptsOutAndCancelsTheRest(t *testing.T) {
 		NotBefore: start().Add(24 * time.Hour)})
 	elsewhere := e.queue(college.Outgoing{Key: "elsewhere", Address: other, Priority: college.Routine})
 	s := &sender{fails: map[string][]error{
-		"first": {sendErr(college.ErrRecipientGone, 21610, "Attempt to send to unsubscribed recipient")}}}
+		"first": {fmt.Errorf("twilio: sending outbox message 1: %w",
+			sendErr(college.ErrRecipientGone, 21610, "Attempt to send to unsubscribed recipient"))}}}
 	e.flush(e.dispatcher(outbox.Channel{Name: college.SMS, Sender: s}))
 
 	if got, want := s.sent(), []string{"first", "elsewhere"}; !reflect.DeepEqual(got, want) {

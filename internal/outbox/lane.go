@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -136,14 +137,18 @@ func (l *lane) wait(ctx context.Context, q college.Queued) error {
 // recipient is gone. Once begun, the send and its record finish even if
 // ctx ends: a message the provider took must not be forgotten.
 func (l *lane) send(ctx context.Context, q college.Queued) (gone bool) {
-	ctx, cancel := l.bounded(ctx)
-	defer cancel()
-	r, err := l.ch.Sender.Send(ctx, q)
-	return l.record(ctx, q, r, err)
+	sctx, cancel := l.bounded(ctx)
+	r, err := l.ch.Sender.Send(sctx, q)
+	if _, classified := errors.AsType[*college.SendError](err); err != nil && !classified && sctx.Err() != nil {
+		// Our own time-out cut the send short: it may have arrived.
+		err = fmt.Errorf("%w: %w", college.ErrUncertain, err)
+	}
+	cancel()
+	return l.record(context.WithoutCancel(ctx), q, r, err)
 }
 
-// bounded returns a context that outlives ctx's cancellation but not the
-// send time-out.
+// bounded returns a context for a call to the provider: it outlives ctx's
+// cancellation but not the send time-out.
 func (l *lane) bounded(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), l.d.SendTimeout)
 }
@@ -151,10 +156,8 @@ func (l *lane) bounded(ctx context.Context) (context.Context, context.CancelFunc
 // release hands back messages claimed but not tried.
 func (l *lane) release(qs []college.Queued) {
 	for _, q := range qs {
-		ctx, cancel := l.bounded(context.Background())
-		if err := l.d.q.Release(ctx, q.ID); err != nil {
+		if err := l.d.q.Release(context.Background(), q.ID); err != nil {
 			l.d.log.Error("handing back a message", "id", q.ID, "err", err)
 		}
-		cancel()
 	}
 }

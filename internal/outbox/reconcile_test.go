@@ -1,6 +1,7 @@
 package outbox_test
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"testing"
@@ -153,5 +154,32 @@ func TestCrashedClaimIsRetakenAndSentOnce(t *testing.T) {
 				t.Errorf("sent %d times, want %d", n, tc.wantSends)
 			}
 		})
+	}
+}
+
+// stallingSender never hears back from its provider: each send lasts until
+// its context ends, and the error it returns says nothing of the outcome.
+type stallingSender struct{ calls int }
+
+func (s *stallingSender) Send(ctx context.Context, _ college.Queued) (college.Receipt, error) {
+	s.calls++
+	<-ctx.Done()
+	return college.Receipt{}, ctx.Err()
+}
+
+func TestOurOwnSendTimeoutIsReconciled(t *testing.T) {
+	e := newEnv(t)
+	id := e.queue(college.Outgoing{Key: "m", Address: "+447700900015", Priority: college.Interactive})
+	s := &stallingSender{}
+	rec := &reconciler{found: map[string]string{"m": "SMslow"}}
+	d := e.dispatcher(outbox.Channel{Name: college.SMS, Sender: s, Reconciler: rec})
+	d.SendTimeout = time.Millisecond
+	e.flush(d)
+
+	if r := e.row(id); r.Status != "sent" || r.ProviderID != "SMslow" {
+		t.Errorf("%s, want sent as SMslow", describe(r))
+	}
+	if s.calls != 1 || len(rec.lookups) != 1 {
+		t.Errorf("%d sends and %d look-ups, want 1 of each", s.calls, len(rec.lookups))
 	}
 }

@@ -13,11 +13,6 @@ import (
 // record stores the outcome of sending q, which the sender reported as r
 // and err; it reports whether the recipient is gone.
 func (l *lane) record(ctx context.Context, q college.Queued, r college.Receipt, err error) (gone bool) {
-	var se *college.SendError
-	if err != nil && !errors.As(err, &se) && ctx.Err() != nil {
-		// Our own time-out cut the send short: it may have arrived.
-		err = fmt.Errorf("%w: %w", college.ErrUncertain, err)
-	}
 	switch {
 	case err == nil:
 		l.markSent(ctx, q, r)
@@ -25,17 +20,26 @@ func (l *lane) record(ctx context.Context, q college.Queued, r college.Receipt, 
 		l.recipientGone(ctx, q, err)
 		return true
 	case errors.Is(err, college.ErrBadRecipient), errors.Is(err, college.ErrRejected):
-		l.fail(ctx, q, err.Error())
+		l.fail(ctx, q, reason(err))
 	case errors.Is(err, college.ErrThrottled):
 		l.throttled(ctx, q, err)
 	case errors.Is(err, college.ErrUncertain):
 		l.uncertain(ctx, q, err)
 	default: // ErrTemporary, and whatever the sender did not classify
-		if l.retryOrGiveUp(ctx, q, err.Error()) {
+		if l.retryOrGiveUp(ctx, q, reason(err)) {
 			l.notSent[q.ID] = true
 		}
 	}
 	return false
+}
+
+// reason is what is recorded of a failed send: the provider's words when
+// the sender classified it, without the wrapping.
+func reason(err error) string {
+	if se, ok := errors.AsType[*college.SendError](err); ok {
+		return se.Error()
+	}
+	return err.Error()
 }
 
 // recipientGone opts the recipient out, which cancels whatever else is
@@ -46,7 +50,7 @@ func (l *lane) recipientGone(ctx context.Context, q college.Queued, err error) {
 	} else {
 		l.d.log.Info("recipient gone: opted out", "channel", l.ch.Name, "id", q.ID, "reason", err)
 	}
-	l.fail(ctx, q, err.Error())
+	l.fail(ctx, q, reason(err))
 }
 
 // throttled retries when the provider said, or after the back-off. Being
@@ -57,7 +61,7 @@ func (l *lane) throttled(ctx context.Context, q college.Queued, err error) {
 	if se, ok := errors.AsType[*college.SendError](err); ok && se.RetryAfter > 0 {
 		wait = se.RetryAfter
 	}
-	l.retry(ctx, q, l.d.Now().Add(wait), err.Error())
+	l.retry(ctx, q, l.d.Now().Add(wait), reason(err))
 	l.notSent[q.ID] = true
 }
 
@@ -68,12 +72,12 @@ func (l *lane) uncertain(ctx context.Context, q college.Queued, err error) {
 	r, found, lerr := l.reconcile(ctx, q)
 	switch {
 	case lerr != nil:
-		l.retryOrGiveUp(ctx, q, fmt.Sprintf("%v; looking it up: %v", err, lerr))
+		l.retryOrGiveUp(ctx, q, fmt.Sprintf("%s; looking it up: %v", reason(err), lerr))
 	case found:
 		l.d.log.Info("reconciled: the provider has it", "channel", l.ch.Name, "id", q.ID)
 		l.markSent(ctx, q, r)
 	default:
-		l.retryOrGiveUp(ctx, q, err.Error())
+		l.retryOrGiveUp(ctx, q, reason(err))
 	}
 }
 
@@ -82,8 +86,7 @@ func (l *lane) uncertain(ctx context.Context, q college.Queued, err error) {
 // whether the message needs no sending now: the provider has it, now
 // recorded as sent, or it could not be checked and is retried later.
 func (l *lane) settled(ctx context.Context, q college.Queued) bool {
-	ctx, cancel := l.bounded(ctx)
-	defer cancel()
+	ctx = context.WithoutCancel(ctx) // what is found is recorded, stopping or not
 	r, found, err := l.reconcile(ctx, q)
 	switch {
 	case err != nil:
@@ -107,6 +110,8 @@ func (l *lane) reconcile(ctx context.Context, q college.Queued) (college.Receipt
 	if r.ProviderID != "" || l.ch.Reconciler == nil {
 		return r, r.ProviderID != "", nil
 	}
+	ctx, cancel := l.bounded(ctx)
+	defer cancel()
 	return l.ch.Reconciler.Lookup(ctx, q)
 }
 

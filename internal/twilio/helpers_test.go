@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -140,7 +141,7 @@ func (f *fakeDeliveries) UpdateDelivery(_ context.Context, outboxID int64, d col
 func newHandler(inbox twilio.Inbox, deliveries twilio.Deliveries) (*twilio.Handler, *http.ServeMux, *int) {
 	wakes := new(int)
 	h := &twilio.Handler{AuthToken: authToken, PublicURL: publicURL, Inbox: inbox, Deliveries: deliveries,
-		Wake: func() { *wakes++ }}
+		Wake: func() { *wakes++ }, Log: slog.New(slog.DiscardHandler)}
 	mux := http.NewServeMux()
 	h.Register(mux)
 	return h, mux, wakes

@@ -25,17 +25,18 @@ func TestLookup(t *testing.T) {
 		label    string
 		messages []stubMessage
 		want     string // the SID found; empty for none
+		lists    int    // list requests made, pages followed included
 	}{
-		{"sent, behind two pages of others", []stubMessage{other(1), other(2), other(3), other(4), ours}, "SMours"},
-		{"still queued at Twilio", []stubMessage{other(1), queued}, "SMours"},
-		{"none", nil, ""},
-		{"only other texts", []stubMessage{other(1), other(2)}, ""},
+		{"sent, behind two pages of others", []stubMessage{other(1), other(2), other(3), other(4), ours}, "SMours", 3},
+		{"still queued at Twilio", []stubMessage{other(1), queued}, "SMours", 2},
+		{"none", nil, "", 2},
+		{"only other texts", []stubMessage{other(1), other(2)}, "", 2},
 		{"same text to someone else", []stubMessage{{Sid: "SMx", To: "+447700900999", From: ourNumber, Body: text,
-			Direction: "outbound-api", Created: due, Sent: due}}, ""},
+			Direction: "outbound-api", Created: due, Sent: due}}, "", 2},
 		{"same text, sent the day before", []stubMessage{{Sid: "SMold", To: student, From: ourNumber, Body: text,
-			Direction: "outbound-api", Created: due.Add(-24 * time.Hour)}}, ""},
-		{"same text, from the student", []stubMessage{{Sid: "SMin", To: student, From: ourNumber, Body: text,
-			Direction: "inbound", Created: due, Sent: due}}, ""},
+			Direction: "outbound-api", Created: due.Add(-24 * time.Hour)}}, "", 2},
+		{"same text, not outbound", []stubMessage{{Sid: "SMin", To: student, From: ourNumber, Body: text,
+			Direction: "inbound", Created: due, Sent: due}}, "", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.label, func(t *testing.T) {
@@ -47,6 +48,9 @@ func TestLookup(t *testing.T) {
 			}
 			if found != (tt.want != "") || r.ProviderID != tt.want {
 				t.Fatalf("Lookup = %+v, %v; want %q", r, found, tt.want)
+			}
+			if len(stub.listed) != tt.lists {
+				t.Errorf("%d list requests, want %d", len(stub.listed), tt.lists)
 			}
 			first := stub.listed[0]
 			if first.Get("To") != student || first.Get("From") != ourNumber {

@@ -29,8 +29,9 @@ type SenderConfig struct {
 	// Render turns a queued message into the SMS text the student reads,
 	// choices as numbered lines.
 	Render func(college.Queued) string
-	// HTTPClient supplies the transport, redirect policy and time-out;
-	// nil means twilio-go's defaults: 10 s, no redirects.
+	// HTTPClient supplies the transport, redirect policy and time-out of
+	// each call (a zero Timeout: none but the caller's context); nil means
+	// twilio-go's defaults: 10 s, no redirects.
 	HTTPClient *http.Client
 }
 

@@ -1,8 +1,10 @@
 package twilio_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 
 	"collegebot/internal/college"
 	"collegebot/internal/sqlite"
+	"collegebot/internal/twilio"
 )
 
 const (
@@ -156,5 +159,54 @@ func TestInboundDuplicateStoredOnceInSQLite(t *testing.T) {
 	}
 	if *wakes != 1 {
 		t.Errorf("woke the worker %d times, want 1 (the repeat is not fresh)", *wakes)
+	}
+}
+
+// Logs name messages by their SID: never the text a student sent, nor the
+// token, even when the request is refused.
+func TestWebhookLogsNoBodiesOrTokens(t *testing.T) {
+	var logs bytes.Buffer
+	h, mux, _ := newHandler(&fakeInbox{}, &fakeDeliveries{})
+	h.Log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	secret := inboundForm(sidJoin, "my+private+worries")
+	post(t, mux, "/sms/twilio", secret, signTwilio(authToken, publicURL+"/sms/twilio", secret))
+	post(t, mux, "/sms/twilio", secret, "forged")
+	if !strings.Contains(logs.String(), sidJoin) || !strings.Contains(logs.String(), "comp=twilio") {
+		t.Errorf("logs do not name the message and component:\n%s", logs.String())
+	}
+	for _, leak := range []string{"private", authToken} {
+		if strings.Contains(logs.String(), leak) {
+			t.Errorf("logs contain %q:\n%s", leak, logs.String())
+		}
+	}
+}
+
+// *sqlite.DB is the Inbox and the Deliveries the server wires in.
+var (
+	_ twilio.Inbox      = (*sqlite.DB)(nil)
+	_ twilio.Deliveries = (*sqlite.DB)(nil)
+)
+
+// Against the real store: STOP keeps Twilio's reading of it, and a status
+// for an outbox row the store does not know is still answered 200.
+func TestWebhooksOnSQLite(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "college.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	_, mux, _ := newHandler(db, db)
+	if w := post(t, mux, "/sms/twilio", stopForm, signTwilio(authToken, publicURL+"/sms/twilio", stopForm)); w.Code != http.StatusOK {
+		t.Fatalf("STOP: status %d", w.Code)
+	}
+	pending, err := db.PendingInbound(ctx, 0)
+	if err != nil || len(pending) != 1 || pending[0].OptOut != "STOP" || pending[0].Text != "Stop" {
+		t.Fatalf("inbox = %+v, %v; want the STOP with OptOut STOP", pending, err)
+	}
+	body := statusForm("delivered", "")
+	w := post(t, mux, "/sms/twilio/status?o=12345", body, signTwilio(authToken, publicURL+"/sms/twilio/status?o=12345", body))
+	if w.Code != http.StatusOK {
+		t.Fatalf("status for an unknown outbox row: %d, want 200", w.Code)
 	}
 }
