@@ -57,6 +57,7 @@ type Queued struct {
 	ID int64
 	Outgoing
 	Attempts int
+	Created  time.Time // when it was queued: earlier attempts were made after it
 }
 
 // Inbound is one message from a student, as stored in the inbox.

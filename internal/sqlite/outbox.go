@@ -82,13 +82,13 @@ func (db *DB) Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queue
 
 // queuedColumns reads an outbox row as scanQueued wants it.
 const queuedColumns = `id, purpose, coalesce(student_id, 0), channel, address, kind, priority,
-	lang, body, choices, segments, not_before, attempts`
+	lang, body, choices, segments, not_before, attempts, created_at`
 
 // scanQueued reads a row of queuedColumns.
 func scanQueued(s scanner) (college.Queued, error) {
 	var q college.Queued
 	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
-		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts)
+		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts, timeCol{&q.Created})
 	return q, err
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"collegebot/internal/college"
 	"collegebot/internal/twilio"
@@ -124,6 +125,14 @@ type update struct {
 type fakeDeliveries struct {
 	mu      sync.Mutex
 	updates []update
+	optOuts []string // addresses opted out
+}
+
+func (f *fakeDeliveries) OptOut(_ context.Context, ch college.Channel, addr string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.optOuts = append(f.optOuts, string(ch)+":"+addr)
+	return nil
 }
 
 func (f *fakeDeliveries) UpdateDelivery(_ context.Context, outboxID int64, d college.Delivery) error {

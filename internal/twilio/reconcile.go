@@ -13,7 +13,7 @@ import (
 
 // The look-up's bounds.
 const (
-	lookBack    = time.Minute // before the message fell due, for clock skew
+	lookBack    = time.Minute // before the message was queued, for clock skew
 	recentLimit = 20          // messages read when looking among the latest
 	windowLimit = 100         // at most this many messages read in the window
 )
@@ -35,9 +35,11 @@ func (s *Sender) Lookup(ctx context.Context, q college.Queued) (college.Receipt,
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	body := s.cfg.Render(q)
-	since := q.NotBefore.Add(-lookBack)
+	// From when it was queued, not when it fell due: a retry moves the
+	// latter past the attempt being looked for.
+	since := q.Created.Add(-lookBack)
 	windows := []*msgapi.ListMessageParams{s.listParams(q.Address).SetDateSentAfter(since).SetLimit(windowLimit)}
-	if q.NotBefore.IsZero() {
+	if q.Created.IsZero() {
 		windows = nil
 	}
 	windows = append(windows, s.listParams(q.Address).SetLimit(recentLimit))

@@ -12,7 +12,7 @@ import (
 func TestLookup(t *testing.T) {
 	q := offer()
 	text := render(q)
-	due := q.NotBefore
+	due := q.Created
 	other := func(i int) stubMessage {
 		return stubMessage{Sid: fmt.Sprintf("SMother%d", i), To: student, From: ourNumber, Body: fmt.Sprintf("Reminder %d", i),
 			Direction: "outbound-api", Created: due.Add(10 * time.Second), Sent: due.Add(11 * time.Second)}
@@ -68,7 +68,7 @@ func TestLookupThroughMessagingServiceFiltersByRecipientOnly(t *testing.T) {
 	stub := newStub(t)
 	q := offer()
 	stub.messages = []stubMessage{{Sid: "SMpool", To: student, From: "+447700900555", Body: render(q),
-		Direction: "outbound-api", Created: q.NotBefore, Sent: q.NotBefore}}
+		Direction: "outbound-api", Created: q.Created, Sent: q.Created}}
 	r, found, err := newSender(t, stub.URL, serviceSID, nil).Lookup(context.Background(), q)
 	if err != nil || !found || r.ProviderID != "SMpool" {
 		t.Fatalf("Lookup = %+v, %v, %v; want SMpool", r, found, err)
@@ -86,4 +86,24 @@ func TestLookupFailureIsClassified(t *testing.T) {
 		t.Fatal("found a message on a closed server")
 	}
 	assertKind(t, err, college.ErrTemporary)
+}
+
+// TestLookupAfterRetry finds a message whose retry moved its due time an
+// hour past the attempt that reached Twilio: the window starts when it was
+// queued.
+func TestLookupAfterRetry(t *testing.T) {
+	q := offer()
+	q.NotBefore = q.Created.Add(time.Hour)
+	stub := newStub(t)
+	stub.messages = []stubMessage{{Sid: "SMfirst", To: student, From: ourNumber, Body: render(q),
+		Direction: "outbound-api", Created: q.Created.Add(time.Second), Sent: q.Created.Add(2 * time.Second)}}
+	for i := range 30 { // more since than the look-up's look at the latest reads
+		at := q.Created.Add(time.Duration(i+2) * time.Minute)
+		stub.messages = append(stub.messages, stubMessage{Sid: fmt.Sprintf("SMlater%d", i), To: student,
+			From: ourNumber, Body: fmt.Sprintf("Later %d", i), Direction: "outbound-api", Created: at, Sent: at})
+	}
+	r, found, err := newSender(t, stub.URL, ourNumber, nil).Lookup(context.Background(), q)
+	if err != nil || !found || r.ProviderID != "SMfirst" {
+		t.Fatalf("Lookup = %+v, %v, %v; want SMfirst", r, found, err)
+	}
 }

@@ -31,7 +31,7 @@ func offer() college.Queued {
 		Address: student, Kind: college.KindReply, Priority: college.Interactive,
 		Reply: college.Reply{Text: "Mindful Mondays is full.", Choices: []college.Choice{
 			{Label: "Waiting list", Command: "WAIT MH1"}, {Label: "Courses", Command: "COURSES"}}},
-		Segments: 1, NotBefore: time.Now().Add(-time.Minute)}}
+		Segments: 1, NotBefore: time.Now().Add(-time.Minute)}, Created: time.Now().Add(-time.Minute)}
 }
 
 func TestSendFromNumber(t *testing.T) {

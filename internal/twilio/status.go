@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"collegebot/internal/college"
 )
@@ -42,7 +43,21 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 		h.log().Info("delivery status", "outbox", outboxID, "sid", d.ProviderID, "status", d.Status,
 			"segments", d.Segments, "error_code", d.ErrorCode)
 	}
+	if err := h.optOutIfGone(r, d, form.Get("To")); err != nil {
+		h.log().Error("recording an opt-out from a status", "outbox", outboxID, "err", err)
+		http.Error(w, "could not record the opt-out", http.StatusInternalServerError)
+		return
+	}
 	ack(w)
+}
+
+// optOutIfGone opts the recipient out when the status says they are gone
+// (21610: they had sent STOP), so nothing more is queued for them.
+func (h *Handler) optOutIfGone(r *http.Request, d college.Delivery, to string) error {
+	if d.ErrorCode == 0 || to == "" || !errors.Is(codeKind(d.ErrorCode), college.ErrRecipientGone) {
+		return nil
+	}
+	return h.Deliveries.OptOut(r.Context(), college.SMS, to, time.Time{})
 }
 
 // delivery reads a status callback's form.

@@ -65,6 +65,10 @@ func TestStatusCallback(t *testing.T) {
 				t.Fatalf("status = %d, want %d (%s)", w.Code, tt.status, strings.TrimSpace(w.Body.String()))
 			}
 			assertUpdates(t, deliveries, tt.want)
+			gone := len(tt.want) == 1 && tt.want[0].d.ErrorCode == 21610
+			if want := map[bool]int{true: 1}[gone]; len(deliveries.optOuts) != want || (gone && deliveries.optOuts[0] != "sms:+447700900123") {
+				t.Errorf("opt-outs %q, want %d for the recipient", deliveries.optOuts, want)
+			}
 		})
 	}
 }

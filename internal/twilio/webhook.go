@@ -30,6 +30,9 @@ type Inbox interface {
 // unknown outbox id.
 type Deliveries interface {
 	UpdateDelivery(ctx context.Context, outboxID int64, d college.Delivery) error
+	// OptOut records that a number can no longer be texted: Twilio may
+	// report 21610 in a status callback rather than when we send.
+	OptOut(ctx context.Context, ch college.Channel, addr string, at time.Time) error
 }
 
 // Handler serves Twilio's webhooks: inbound messages and delivery statuses.
