@@ -57,13 +57,13 @@ func (db *DB) Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queue
 		// the channel at each claim, thousands during a broadcast.
 		qs, err = queryAll(t, scanQueued, `UPDATE outbox SET status = 'sending', lease_until = ?1,
 			attempts = attempts + 1 WHERE id IN (SELECT id FROM (
-				SELECT * FROM (SELECT id, priority, not_before FROM outbox
+				SELECT * FROM (SELECT id, priority, not_before FROM outbox o
 					WHERE status = 'pending' AND channel = ?2 AND (?3 = '' OR address = ?3)
-					AND not_before <= ?4 ORDER BY priority, not_before, id LIMIT ?5)
+					AND not_before <= ?4 AND `+inTurn+` ORDER BY priority, not_before, id LIMIT ?5)
 				UNION ALL
-				SELECT * FROM (SELECT id, priority, not_before FROM outbox
+				SELECT * FROM (SELECT id, priority, not_before FROM outbox o
 					WHERE status = 'sending' AND channel = ?2 AND (?3 = '' OR address = ?3)
-					AND lease_until < ?4 ORDER BY priority, not_before, id LIMIT ?5))
+					AND lease_until < ?4 AND `+inTurn+` ORDER BY priority, not_before, id LIMIT ?5))
 				ORDER BY priority, not_before, id LIMIT ?5)
 			RETURNING `+queuedColumns, formatTime(t.now.Add(f.Lease)), f.Channel, f.Address,
 			t.stamp(), f.Limit)
@@ -79,6 +79,14 @@ func (db *DB) Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queue
 	})
 	return qs, nil
 }
+
+// inTurn keeps a conversation in order: a message waits while an earlier
+// one to the same address, as urgent or more, is unsent, so a reply that
+// was retried is not overtaken by the one after it. A bulk message does not
+// hold up a reply.
+const inTurn = `NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel
+	AND e.address = o.address AND e.id < o.id AND e.priority <= o.priority
+	AND e.status IN ('pending', 'sending'))`
 
 // queuedColumns reads an outbox row as scanQueued wants it.
 const queuedColumns = `id, purpose, coalesce(student_id, 0), channel, address, kind, priority,

@@ -24,7 +24,7 @@ func TestEnqueueServesAPurposeOnce(t *testing.T) {
 	}
 	got := claim(t, db, college.ClaimFilter{Channel: college.SMS})
 	first.NotBefore = start() // zero means now
-	want := []college.Queued{{ID: got[0].ID, Outgoing: first, Attempts: 1}}
+	want := []college.Queued{{ID: got[0].ID, Outgoing: first, Attempts: 1, Created: start()}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("claimed %+v\nwant    %+v", got, want)
 	}
@@ -36,11 +36,13 @@ func TestClaimTakesMostUrgentDueFirst(t *testing.T) {
 	to := "+447700900051"
 	db.MustUpdate(t, func(tx college.Tx) error {
 		return enqueueAll(tx,
-			message("bulk", s.ID, to, college.Bulk, start().Add(-time.Hour)),
-			message("routine-late", s.ID, to, college.Routine, start()),
-			message("routine-early", s.ID, to, college.Routine, start().Add(-time.Minute)),
-			message("reply", s.ID, to, college.Interactive, start()),
-			message("future", s.ID, to, college.Interactive, start().Add(time.Minute)))
+			// Each to its own number: one conversation's order is
+			// TestClaimKeepsEachConversationInOrder's business.
+			message("bulk", s.ID, to+"1", college.Bulk, start().Add(-time.Hour)),
+			message("routine-late", s.ID, to+"2", college.Routine, start()),
+			message("routine-early", s.ID, to+"3", college.Routine, start().Add(-time.Minute)),
+			message("reply", s.ID, to+"4", college.Interactive, start()),
+			message("future", s.ID, to+"5", college.Interactive, start().Add(time.Minute)))
 	})
 	got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 2}))
 	if want := []string{"reply", "routine-early"}; !reflect.DeepEqual(got, want) {
@@ -108,7 +110,7 @@ func TestRetryRequeuesAndFailedStops(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	db.MustUpdate(t, func(tx college.Tx) error {
-		return enqueueAll(tx, message("m", 0, "a", college.Routine, start()), message("n", 0, "a", college.Routine, start()))
+		return enqueueAll(tx, message("m", 0, "a", college.Routine, start()), message("n", 0, "b", college.Routine, start()))
 	})
 	got := claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 2})
 	m, n := got[0].ID, got[1].ID
@@ -173,4 +175,29 @@ func keys(qs []college.Queued) []string {
 		ks = append(ks, q.Key)
 	}
 	return ks
+}
+
+// TestClaimKeepsEachConversationInOrder: a reply waiting to be retried
+// holds back the next reply to the same number, but not a reply to someone
+// else, and a bulk message does not hold back a reply.
+func TestClaimKeepsEachConversationInOrder(t *testing.T) {
+	db := MustOpenDB(t)
+	a := db.MustStudent(t, "+447700900061")
+	b := db.MustStudent(t, "+447700900062")
+	later := start().Add(time.Minute)
+	db.MustUpdate(t, func(tx college.Tx) error {
+		return enqueueAll(tx,
+			message("bulk:a", a.ID, "+447700900061", college.Bulk, time.Time{}),
+			message("reply:a:1", a.ID, "+447700900061", college.Interactive, later), // retried: due later
+			message("reply:a:2", a.ID, "+447700900061", college.Interactive, time.Time{}),
+			message("reply:b:1", b.ID, "+447700900062", college.Interactive, time.Time{}))
+	})
+	got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10}))
+	if want := []string{"reply:b:1", "bulk:a"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("claimed %q, want %q: reply:a:2 waits for reply:a:1", got, want)
+	}
+	db.Now = func() time.Time { return later }
+	if got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10})); !reflect.DeepEqual(got, []string{"reply:a:1"}) {
+		t.Fatalf("then claimed %q, want reply:a:1 alone", got)
+	}
 }

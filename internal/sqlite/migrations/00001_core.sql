@@ -192,6 +192,8 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (status, channel, priority, not_before, id);
 CREATE INDEX outbox_student ON outbox (student_id);
+-- Unsent messages by address, for keeping each conversation in order.
+CREATE INDEX outbox_unsent ON outbox (channel, address, id) WHERE status IN ('pending', 'sending');
 
 -- +goose Down
 DROP TABLE outbox;

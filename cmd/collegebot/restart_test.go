@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+// TestRestartAnswersWhatWasStored is a crash after Twilio's webhook was
+// stored and answered but before it was handled: the next start handles it
+// and the student gets their reply once.
+func TestRestartAnswersWhatWasStored(t *testing.T) {
+	db := seededDB(t)
+	cfg, _ := configFromEnv(envOf("COLLEGEBOT_DB", db))
+	a, err := openApp(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := college.Inbound{Channel: college.SMS, Address: "+447700900601", ProviderID: "SM" + strings.Repeat("1", 32),
+		Text: "courses", Received: time.Now()}
+	if _, _, err := a.db.SaveInbound(context.Background(), in, ""); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+
+	tw := newStubTwilio(t)
+	s := startServer(t, db, tw)
+	got := tw.waitFor(in.Address, 2)
+	s.stop() // waits for the sends in flight
+	if got = tw.bodies(in.Address); len(got) != 2 || !strings.Contains(got[1], "Our courses by topic:") {
+		t.Errorf("after the restart the student got %q, want the welcome and the topics once", got)
+	}
+}
+
+// TestRestartSendsAQueuedReplyOnce is a stop while Twilio was failing: the
+// reply stayed queued, and the next start sends it, once.
+func TestRestartSendsAQueuedReplyOnce(t *testing.T) {
+	db := seededDB(t)
+	down := newStubTwilio(t)
+	down.fail = func(int) (int, string) {
+		return http.StatusInternalServerError, `{"code":20500,"message":"Internal Server Error","status":500}`
+	}
+	s := startServer(t, db, down)
+	const kim = "+447700900602"
+	if resp := s.text(kim, "SM"+strings.Repeat("2", 32), "help"); resp.StatusCode != 200 {
+		t.Fatalf("webhook status %d", resp.StatusCode)
+	}
+	waitOutbox(t, s, kim)
+	s.stop()
+
+	up := newStubTwilio(t)
+	s = startServer(t, db, up)
+	got := up.waitFor(kim, 2)
+	s.stop()
+	if got = up.bodies(kim); len(got) != 2 || !strings.Contains(got[1], "01924 000 000") {
+		t.Errorf("after the restart the student got %q, want the welcome and the help once", got)
+	}
+	if n := len(down.bodies(kim)); n != 0 {
+		t.Errorf("the failing Twilio recorded %d sends", n)
+	}
+}
+
+// waitOutbox waits until the engine has queued replies to addr.
+func waitOutbox(t *testing.T, s *server, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		pending, err := s.m.db.PendingInbound(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pending) == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("the inbox was not handled")
+}
