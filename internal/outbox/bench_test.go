@@ -24,7 +24,7 @@ func BenchmarkDispatch(b *testing.B) {
 	ctx := context.Background()
 	err := e.Update(ctx, func(tx college.Tx) error {
 		for i := range b.N {
-			o := college.Outgoing{Key: fmt.Sprint("m", i), Channel: college.SMS, Address: "+447700900900",
+			o := college.Outgoing{Key: fmt.Sprint("m", i), Channel: college.SMS, Address: fmt.Sprintf("+4477009%05d", i%100000),
 				Kind: college.KindNews, Priority: college.Bulk, Reply: college.Reply{Text: "news"}, Segments: 1}
 			if err := tx.Enqueue(o); err != nil {
 				return err
