@@ -94,3 +94,9 @@ func urlVariants(raw string) []string {
 	}
 	return []string{raw}
 }
+
+// Sign returns the X-Twilio-Signature Twilio sends with a form-encoded
+// webhook posted to url: for simulators and tests that play Twilio.
+func Sign(authToken, url string, form url.Values) string {
+	return sign(authToken, url, canonicalParams(form))
+}

@@ -115,3 +115,14 @@ func TestValidRefusesEmptyTokenAndSignature(t *testing.T) {
 		t.Error("an empty signature was valid")
 	}
 }
+
+func TestSignIsWhatValidAccepts(t *testing.T) {
+	form := url.Values{"Body": {"courses"}, "From": {"+447700900123"}, "MessageSid": {"SM1"}}
+	sig := twilio.Sign("token", "https://college.example.org/sms/twilio", form)
+	if !twilio.Valid("token", "https://college.example.org/sms/twilio", form, sig) {
+		t.Error("Valid refused what Sign signed")
+	}
+	if twilio.Valid("other", "https://college.example.org/sms/twilio", form, sig) {
+		t.Error("Valid accepted a signature made with another token")
+	}
+}
