@@ -58,3 +58,18 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 
 // Close closes the database.
 func (a *app) Close() error { return a.db.Close() }
+
+// withApp runs fn on the app the command's configuration names, and closes
+// it after.
+func withApp(cmd *cobra.Command, e env, fn func(*app) error) error {
+	cfg, err := loadConfig(cmd, e)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(cmd.Context(), cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
+}

@@ -27,16 +27,7 @@ func chatCmd(e env) *cobra.Command {
 		Short: "Talk to the college as a student, in the terminal (works piped: one line in, the replies out)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := loadConfig(cmd, e)
-			if err != nil {
-				return err
-			}
-			a, err := openApp(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			return a.chat(cmd.Context(), as, e)
+			return withApp(cmd, e, func(a *app) error { return a.chat(cmd.Context(), as, e) })
 		},
 	}
 	cmd.Flags().StringVar(&as, "as", demoNumber, "the student's phone number, in any UK spelling")

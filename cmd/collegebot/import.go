@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -18,39 +19,36 @@ func importCmd(e env) *cobra.Command {
 		Short: "Load or update the prospectus from a CSV file; changes nothing if any row is bad",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := loadConfig(cmd, e)
-			if err != nil {
-				return err
-			}
-			a, err := openApp(cmd.Context(), cfg)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			p, err := prospectus.Parse(f, a.cfg.Loc)
-			var bad *prospectus.Error
-			if errors.As(err, &bad) {
-				fmt.Fprintf(e.stderr, "%s: nothing imported:\n%v\n", args[0], err)
-				return exitError(1)
-			} else if err != nil {
-				return err
-			}
-			res, err := a.db.ImportProspectus(cmd.Context(), p, a.engine.SessionChanged)
-			if err != nil {
-				return err
-			}
-			printImport(e, args[0], res)
-			return nil
+			return withApp(cmd, e, func(a *app) error { return a.importFile(cmd.Context(), args[0], e) })
 		},
 	}
 }
 
 // printImport reports what an import changed, then any warnings about it.
+// importFile parses a prospectus CSV and imports it in one transaction;
+// a file with any bad row is reported line by line and changes nothing.
+func (a *app) importFile(ctx context.Context, name string, e env) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	p, err := prospectus.Parse(f, a.cfg.Loc)
+	var bad *prospectus.Error
+	if errors.As(err, &bad) {
+		fmt.Fprintf(e.stderr, "%s: nothing imported:\n%v\n", name, err)
+		return exitError(1)
+	} else if err != nil {
+		return err
+	}
+	res, err := a.db.ImportProspectus(ctx, p, a.engine.SessionChanged)
+	if err != nil {
+		return err
+	}
+	printImport(e, name, res)
+	return nil
+}
+
 func printImport(e env, name string, r college.ImportResult) {
 	printSummary(e, name, r)
 	for _, w := range r.Warnings {

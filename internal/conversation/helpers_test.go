@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,4 +81,28 @@ func (h *harness) optedOut(addr string) bool {
 		h.t.Fatal(err)
 	}
 	return out
+}
+
+const kim = "+447700900004"
+
+// fillGA1 books Sam and Alex on GA1, which has two places, and puts Jo,
+// registered through MH1, on its waiting list.
+func (h *harness) fillGA1() {
+	h.t.Helper()
+	h.register(sam, "Sam", "GA1")
+	h.register(alex, "Alex", "GA1")
+	h.register(jo, "Jo", "MH1")
+	h.says(jo, "wait ga1", "number 1")
+}
+
+// offerToJo is fillGA1 with Kim waiting behind Jo, then Sam leaving: Jo
+// is offered the place, and has read the offer.
+func (h *harness) offerToJo() {
+	h.t.Helper()
+	h.fillGA1()
+	h.register(kim, "Kim", "MH1")
+	h.says(kim, "wait ga1", "number 2")
+	h.send(sam, "drop ga1")
+	h.send(sam, "yes")
+	checkText(h.t, "offer to Jo", strings.Join(h.received(jo), ""), "Good news Jo")
 }

@@ -69,19 +69,11 @@ func TestNumbersOutOfRangeKeepTheList(t *testing.T) {
 
 func TestExpiredOfferPassesToTheNextPerson(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
-	h.register(jo, "Jo", "MH1")
-	h.register("+447700900004", "Kim", "MH1")
-	h.send(jo, "wait ga1")
-	h.send("+447700900004", "wait ga1")
-	h.send(sam, "drop ga1")
-	h.send(sam, "yes")
-	h.received(jo)
+	h.offerToJo()
 	h.now = h.now.Add(25 * 3600e9)
 	h.says(jo, "yes", "offer ended")
 	h.says(jo, "my", "MH1")
-	checkText(t, "offer to Kim", strings.Join(h.received("+447700900004"), ""), "Good news Kim")
+	checkText(t, "offer to Kim", strings.Join(h.received(kim), ""), "Good news Kim")
 }
 
 func TestTwoOffersAskWhich(t *testing.T) {
@@ -121,19 +113,11 @@ func TestMyPagesWithMore(t *testing.T) {
 
 func TestStopPassesAnOfferOn(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
-	h.register(jo, "Jo", "MH1")
-	h.register("+447700900004", "Kim", "MH1")
-	h.send(jo, "wait ga1")
-	h.send("+447700900004", "wait ga1")
-	h.send(sam, "drop ga1")
-	h.send(sam, "yes")
-	h.received(jo)
+	h.offerToJo()
 	h.says(jo, "stop", "won't get any more texts")
-	checkText(t, "offer to Kim", strings.Join(h.received("+447700900004"), ""), "Good news Kim")
+	checkText(t, "offer to Kim", strings.Join(h.received(kim), ""), "Good news Kim")
 	h.send(jo, "delete me") // opted out: done without a reply
-	if st := h.student("+447700900004"); st.FirstName != "Kim" {
+	if st := h.student(kim); st.FirstName != "Kim" {
 		t.Fatalf("wrong student erased")
 	}
 }

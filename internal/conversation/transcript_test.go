@@ -195,30 +195,9 @@ func TestFullCourseWaitingListOfferAndYes(t *testing.T) {
 
 func TestDeclinedOfferGoesToNext(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
-	h.register(jo, "Jo", "MH1")
-	h.says(jo, "wait ga1", "number 1")
-	h.register("+447700900004", "Kim", "MH1")
-	h.says("+447700900004", "wait ga1", "number 2")
-	h.send(sam, "drop ga1")
-	h.send(sam, "yes")
-	checkText(t, "offer to Jo", strings.Join(h.received(jo), ""), "Good news Jo")
+	h.offerToJo()
 	h.says(jo, "no", "passed the place on")
-	checkText(t, "offer to Kim", strings.Join(h.received("+447700900004"), ""), "Good news Kim")
-}
-
-func TestExpiredOfferIsNotTaken(t *testing.T) {
-	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
-	h.register(jo, "Jo", "MH1")
-	h.send(jo, "wait ga1")
-	h.send(sam, "drop ga1")
-	h.send(sam, "yes")
-	h.received(jo)
-	h.now = h.now.Add(25 * 1e9 * 3600)
-	h.says(jo, "yes", "offer ended", "JOIN GA1")
+	checkText(t, "offer to Kim", strings.Join(h.received(kim), ""), "Good news Kim")
 }
 
 func TestNewsPrivateHelp(t *testing.T) {
@@ -282,10 +261,7 @@ func TestStopAndStart(t *testing.T) {
 
 func TestDeleteMe(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
-	h.register(jo, "Jo", "MH1")
-	h.send(jo, "wait ga1")
+	h.fillGA1()
 	h.says(sam, "delete me", "Delete everything? YES or NO")
 	h.says(sam, "no", "kept your details")
 	h.says(sam, "DELETE ME", "Delete everything?")
