@@ -71,7 +71,34 @@ type Inbound struct {
 	// OptOut is the provider's own reading of an opt-out keyword (Twilio's
 	// OptOutType: STOP, START or HELP), when it gives one.
 	OptOut string
+	// Event is something other than a text the student sent: Telegram's
+	// updates that are not messages, or messages that are not text.
+	Event Event
+	// Phone is, with EventContact, the phone number (E.164) the student
+	// shared as their own: the provider vouches it is theirs.
+	Phone string
 }
+
+// Event says what kind of thing arrived, when it is not plain text.
+type Event string
+
+// The events a channel adapter reports.
+const (
+	// EventStart: the student opened the chat (Telegram's /start), perhaps
+	// from a poster's link; Text then holds the command it links to.
+	EventStart Event = "start"
+	// EventBlocked: the student blocked the bot. They are opted out on
+	// that channel and get no reply.
+	EventBlocked Event = "blocked"
+	// EventContact: the student shared their own phone number (Phone).
+	EventContact Event = "contact"
+	// EventContactNotOwn: the student shared someone else's number.
+	EventContactNotOwn Event = "contact_not_own"
+	// EventNotText: a voice note, sticker, photo or the like.
+	EventNotText Event = "not_text"
+	// EventEdited: an edit of an earlier message, never acted on again.
+	EventEdited Event = "edited"
+)
 
 // ClaimFilter says which due messages a sender claims from the outbox.
 type ClaimFilter struct {
