@@ -28,10 +28,12 @@ type Tx interface {
 	SaveStudent(s Student) error
 	// Contacts returns a student's contacts.
 	Contacts(studentID int64) ([]Contact, error)
-	// MoveContact moves a contact to another student: a Telegram chat
-	// joining the record its student made by SMS. The contact's former
-	// student keeps nothing else.
-	MoveContact(contactID, toStudentID int64) error
+	// MergeStudent joins one student's record into another's: a Telegram
+	// chat joining the record its student made by SMS. from's contacts and
+	// enrolments move to into (the caller first releases any enrolment on a
+	// course into is already on), its dialogue and answers go, and from is
+	// erased.
+	MergeStudent(from, into int64) error
 	// SetOptOut records that a contact opted out at a time, or back in (nil).
 	SetOptOut(contactID int64, at *time.Time) error
 	// EraseStudent empties a student's personal fields, deletes their
