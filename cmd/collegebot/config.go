@@ -20,6 +20,7 @@ type Config struct {
 	CollegeFile string // COLLEGEBOT_COLLEGE
 
 	Twilio TwilioConfig
+	Tg     TelegramConfig
 
 	Loc     *time.Location
 	Profile college.Profile
@@ -40,13 +41,18 @@ func (c Config) SMS() bool { return c.Twilio.AccountSID != "" }
 
 // String prints the configuration with its secrets redacted.
 func (c Config) String() string {
-	token := ""
-	if c.Twilio.AuthToken != "" {
-		token = "[redacted]"
+	return fmt.Sprintf("db=%s addr=%s public_url=%s tz=%s college=%q sms=%v twilio_account=%s twilio_token=%s twilio_from=%s twilio_api=%s twilio_mps=%g opt_out_replies=%s telegram=%v telegram_token=%s telegram_mode=%s telegram_secret=%s telegram_api=%s",
+		c.DB, c.Addr, c.PublicURL, c.TZ, c.Profile.Name, c.SMS(), c.Twilio.AccountSID, redact(c.Twilio.AuthToken),
+		c.Twilio.From, or(c.Twilio.APIURL, "twilio"), c.Twilio.MPS, c.Twilio.OptOutReplies,
+		c.Telegram(), redact(c.Tg.Token), c.Tg.Mode, redact(c.Tg.Secret), or(c.Tg.APIURL, "telegram"))
+}
+
+// redact hides a secret, saying only whether it is set.
+func redact(secret string) string {
+	if secret == "" {
+		return ""
 	}
-	return fmt.Sprintf("db=%s addr=%s public_url=%s tz=%s college=%q sms=%v twilio_account=%s twilio_token=%s twilio_from=%s twilio_api=%s twilio_mps=%g opt_out_replies=%s",
-		c.DB, c.Addr, c.PublicURL, c.TZ, c.Profile.Name, c.SMS(), c.Twilio.AccountSID, token,
-		c.Twilio.From, or(c.Twilio.APIURL, "twilio"), c.Twilio.MPS, c.Twilio.OptOutReplies)
+	return "[redacted]"
 }
 
 // configFromEnv reads and validates the configuration; errors name the
@@ -64,6 +70,12 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if err := c.checkSMS(); err != nil {
+		return c, err
+	}
+	if c.Tg, err = telegramFromEnv(getenv); err != nil {
+		return c, err
+	}
+	if err := c.checkTelegram(); err != nil {
 		return c, err
 	}
 	loc, err := time.LoadLocation(c.TZ)

@@ -83,3 +83,35 @@ func TestProfileFile(t *testing.T) {
 		t.Errorf("unknown setting: %v", err)
 	}
 }
+
+const testBotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+func TestTelegramConfig(t *testing.T) {
+	c, err := configFromEnv(envOf("TELEGRAM_BOT_TOKEN", testBotToken))
+	if err != nil || !c.Telegram() || c.Tg.Mode != "polling" {
+		t.Fatalf("polling by default: %+v, %v", c.Tg, err)
+	}
+	if s := c.String(); strings.Contains(s, "AAHdq") {
+		t.Errorf("String() shows the bot token: %s", s)
+	}
+	for _, tt := range []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"TELEGRAM_BOT_TOKEN", "nope"}, "TELEGRAM_BOT_TOKEN"},
+		{[]string{"TELEGRAM_MODE", "webhook"}, "TELEGRAM_BOT_TOKEN is empty"},
+		{[]string{"TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_MODE", "push"}, "TELEGRAM_MODE"},
+		{[]string{"TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_MODE", "webhook"}, "TELEGRAM_WEBHOOK_SECRET"},
+		{[]string{"TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_MODE", "webhook", "TELEGRAM_WEBHOOK_SECRET", "s3cret-s3cret-s3cret"}, "COLLEGEBOT_PUBLIC_URL"},
+		{[]string{"TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_API_URL", "nowhere"}, "TELEGRAM_API_URL"},
+	} {
+		if _, err := configFromEnv(envOf(tt.env...)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("env %q: error %v, want one naming %q", tt.env, err, tt.want)
+		}
+	}
+	_, err = configFromEnv(envOf("TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_MODE", "webhook",
+		"TELEGRAM_WEBHOOK_SECRET", "s3cret-s3cret-s3cret", "COLLEGEBOT_PUBLIC_URL", "https://college.example.org"))
+	if err != nil {
+		t.Errorf("webhook mode: %v", err)
+	}
+}

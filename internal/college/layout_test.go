@@ -25,6 +25,7 @@ var layout = map[string][]string{
 	"internal/prospectus":   {"internal/college"},
 	"internal/demo":         {"internal/college"},
 	"internal/twilio":       {"internal/college"},
+	"internal/telegram":     {"internal/college", "internal/phone"},
 	"internal/outbox":       {"internal/college"},
 	"internal/conversation": {"internal/college", "internal/sms", "messages"},
 }

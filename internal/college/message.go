@@ -10,6 +10,10 @@ type Choice struct {
 	Command string `json:"c"`
 }
 
+// ShareContact is the command of a choice that asks the student to share
+// their phone number: Telegram shows it as its contact-request button.
+const ShareContact = "#share-contact"
+
 // Reply is what the engine says back: text plus optional choices.
 type Reply struct {
 	Text    string

@@ -34,7 +34,8 @@ type Tx interface {
 	// course into is already on), its dialogue and answers go, and from is
 	// erased.
 	MergeStudent(from, into int64) error
-	// SetOptOut records that a contact opted out at a time, or back in (nil).
+	// SetOptOut records that a contact opted out at a time, or back in
+	// (nil). Opting out cancels what was waiting to be sent to it.
 	SetOptOut(contactID int64, at *time.Time) error
 	// EraseStudent empties a student's personal fields, deletes their
 	// contacts, dialogue, answers and queued messages, and blanks the bodies

@@ -117,8 +117,11 @@ func (h *harness) sendAs(in college.Inbound) []string {
 	h.t.Helper()
 	ctx := context.Background()
 	h.seq++
+	if in.Channel == "" {
+		in.Channel = college.Terminal
+	}
 	from, text := in.Address, in.Text
-	in.Channel, in.ProviderID, in.Received = college.Terminal, fmt.Sprintf("t%d", h.seq), h.now
+	in.ProviderID, in.Received = fmt.Sprintf("t%d", h.seq), h.now
 	id, _, err := h.db.SaveInbound(ctx, in, "")
 	if err != nil {
 		h.t.Fatal(err)
@@ -127,17 +130,23 @@ func (h *harness) sendAs(in college.Inbound) []string {
 	if err := h.eng.Handle(ctx, in); err != nil {
 		h.t.Fatalf("%s sends %q: %v", from, text, err)
 	}
-	return h.received(from)
+	return h.receivedOn(in.Channel, from)
 }
 
 // received returns what is waiting in the outbox for an address, in order,
 // and marks it sent.
 func (h *harness) received(addr string) []string {
 	h.t.Helper()
+	return h.receivedOn(college.Terminal, addr)
+}
+
+// receivedOn is received for a channel.
+func (h *harness) receivedOn(ch college.Channel, addr string) []string {
+	h.t.Helper()
 	ctx := context.Background()
 	var out []string
 	for {
-		qs, err := h.db.Claim(ctx, college.ClaimFilter{Channel: college.Terminal, Address: addr, Limit: 100, Lease: time.Minute})
+		qs, err := h.db.Claim(ctx, college.ClaimFilter{Channel: ch, Address: addr, Limit: 100, Lease: time.Minute})
 		if err != nil {
 			h.t.Fatal(err)
 		}

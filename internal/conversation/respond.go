@@ -12,6 +12,9 @@ const browsing = "browse"
 
 // respond decides what one message asks for and does it.
 func (t *turn) respond(c Command) error {
+	if handled, err := t.event(); handled || err != nil {
+		return err
+	}
 	if t.ct.OptedOut != nil {
 		return t.optedOut(c)
 	}

@@ -21,6 +21,7 @@ type lane struct {
 	d     *Dispatcher
 	ch    Channel
 	lim   Limiter
+	addrs *addressLimits // nil when addresses are not limited
 	batch int
 	wake  chan struct{}
 	// notSent holds the messages waiting for a retry whose last attempt
@@ -32,7 +33,8 @@ type lane struct {
 // newLane sets up a channel's loop.
 func newLane(d *Dispatcher, ch Channel) *lane {
 	l := &lane{d: d, ch: ch, lim: ch.Limiter, batch: maxBatch,
-		wake: make(chan struct{}, 1), notSent: map[int64]bool{}}
+		addrs: newAddressLimits(ch.PerAddress, ch.PerAddressBurst),
+		wake:  make(chan struct{}, 1), notSent: map[int64]bool{}}
 	if l.lim == nil {
 		l.lim = newLimiter(ch.SegmentsPerSecond, ch.Burst)
 	}
@@ -102,6 +104,9 @@ func (l *lane) sendBatch(ctx context.Context, qs []college.Queued) error {
 		if gone[q.Address] {
 			continue // cancelled when its recipient opted out
 		}
+		if l.deferred(ctx, q) {
+			continue
+		}
 		known := l.notSent[q.ID]
 		delete(l.notSent, q.ID)
 		if q.Attempts > 1 && !known && l.settled(ctx, q) {
@@ -114,6 +119,23 @@ func (l *lane) sendBatch(ctx context.Context, qs []college.Queued) error {
 		gone[q.Address] = l.send(ctx, q)
 	}
 	return nil
+}
+
+// deferred reports whether q's address may not have another message yet,
+// in which case q is handed back until it may: the lane goes on with the
+// rest of its batch rather than wait. Claim keeps each conversation in
+// order, so nothing to that address overtakes q meanwhile.
+func (l *lane) deferred(ctx context.Context, q college.Queued) bool {
+	now := l.d.Now()
+	wait := l.addrs.delay(q.Address, now)
+	if wait <= 0 {
+		return false
+	}
+	if err := l.d.q.Defer(context.WithoutCancel(ctx), q.ID, now.Add(wait)); err != nil {
+		// Left claimed, it is retaken when its lease ends.
+		l.d.log.Error("deferring a message", "id", q.ID, "err", err)
+	}
+	return true
 }
 
 // wait takes the tokens a message costs from the channel's limiter: one a

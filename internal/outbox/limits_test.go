@@ -46,3 +46,29 @@ func TestBackoffDoublesWithJitterUpToACap(t *testing.T) {
 		}
 	}
 }
+
+func TestAddressLimitsForgetTheLeastRecentlyUsed(t *testing.T) {
+	if newAddressLimits(0, 5) != nil {
+		t.Errorf("no rate per address gave limits")
+	}
+	a := newAddressLimits(1, 0)
+	if a.limit != 1 || a.burst != 1 {
+		t.Fatalf("1 a second: limit %v burst %d, want 1, 1", a.limit, a.burst)
+	}
+	a.max = 2
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, addr := range []string{"a", "b", "a", "c"} {
+		a.delay(addr, now)
+	}
+	if _, ok := a.byKey["b"]; ok || len(a.byKey) != 2 || a.lru.Len() != 2 {
+		t.Errorf("kept %v, want a and c", a.byKey)
+	}
+	// a was kept with its state: it has had its message this second.
+	if d := a.delay("a", now); d != time.Second {
+		t.Errorf("a's next message waits %v, want 1s", d)
+	}
+	// b starts afresh.
+	if d := a.delay("b", now); d != 0 {
+		t.Errorf("a forgotten address waits %v, want 0", d)
+	}
+}

@@ -29,6 +29,9 @@ type Queue interface {
 	Retry(ctx context.Context, id int64, at time.Time, reason string) error
 	// Release hands back a claimed message that was never tried.
 	Release(ctx context.Context, id int64) error
+	// Defer hands back a claimed message that was never tried, to be due
+	// again at at (rounded up to the clock's step).
+	Defer(ctx context.Context, id int64, at time.Time) error
 	// OptOut marks a recipient gone and cancels what is queued for them.
 	OptOut(ctx context.Context, ch college.Channel, addr string, at time.Time) error
 	// Receipt returns the provider's id for a message, if one is recorded
@@ -36,18 +39,30 @@ type Queue interface {
 	Receipt(ctx context.Context, id int64) (college.Receipt, error)
 }
 
-// Channel is one way out, with its own sender and rate limit.
+// Channel is one way out, with its own sender and rate limits: one for the
+// channel as a whole and one for each address.
 type Channel struct {
 	Name       college.Channel
 	Sender     college.Sender
 	Reconciler college.Reconciler // may be nil: an uncertain send is then retried
-	// SegmentsPerSecond is the provider's sending rate (a UK long code
-	// sends about 10 SMS segments a second); 0 means unlimited.
+	// SegmentsPerSecond is the provider's sending rate over all addresses
+	// (a UK long code sends about 10 SMS segments a second; a Telegram bot
+	// about 30 messages); 0 means unlimited. Off SMS a message has no
+	// segments and counts as one.
 	SegmentsPerSecond float64
 	// Burst is how many segments may go at once; 0 means one second's worth.
 	Burst int
 	// Limiter, when set, replaces SegmentsPerSecond and Burst.
 	Limiter Limiter
+	// PerAddress is how many messages a second one address may get
+	// (Telegram: about 1 a second per chat); 0 means unlimited. A message
+	// that would have to wait is handed back until its time, and the rest
+	// of its batch goes on meanwhile, so one busy chat holds up no other.
+	// It runs on the dispatcher's clock, Now.
+	PerAddress float64
+	// PerAddressBurst is how many messages may go to one address at once;
+	// 0 means one second's worth, at least one.
+	PerAddressBurst int
 }
 
 // Limiter paces a channel's sends; *rate.Limiter is one.
@@ -136,7 +151,8 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 // Flush sends every message due now on every channel, in turn, and returns
 // once none is due: for commands that send and exit, and for tests. It must
 // not run alongside Run. A failed message is retried at once only if
-// Backoff returns 0.
+// Backoff returns 0; one held back by its address's rate (PerAddress) is
+// left for its time.
 func (d *Dispatcher) Flush(ctx context.Context) error {
 	if err := d.check(); err != nil {
 		return err

@@ -98,10 +98,7 @@ func (db *DB) OptOut(ctx context.Context, ch college.Channel, addr string, at ti
 		if err != nil {
 			return err
 		}
-		_, err = t.exec(`UPDATE outbox SET status = 'cancelled', error = 'opted out',
-			lease_until = NULL WHERE channel = ? AND address = ? AND status IN ('pending', 'sending')`,
-			ch, addr)
-		return err
+		return t.cancelQueuedTo(ch, addr)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: opting out a %s recipient: %w", ch, err)
@@ -145,4 +142,13 @@ func (db *DB) Receipt(ctx context.Context, id int64) (college.Receipt, error) {
 		return college.Receipt{}, err
 	}
 	return college.Receipt{ProviderID: r.ProviderID, Segments: r.Segments}, nil
+}
+
+// cancelQueuedTo cancels every message waiting to go to an address that
+// opted out.
+func (t *tx) cancelQueuedTo(ch college.Channel, addr string) error {
+	_, err := t.exec(`UPDATE outbox SET status = 'cancelled', error = 'opted out',
+		lease_until = NULL WHERE channel = ? AND address = ? AND status IN ('pending', 'sending')`,
+		ch, addr)
+	return err
 }

@@ -189,6 +189,44 @@ func TestReleaseHandsBackAnUntriedClaim(t *testing.T) {
 	}
 }
 
+func TestDeferHandsBackAClaimUntilLater(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	const addr = "+447700900067"
+	id := claimOne(t, db, "m", addr)
+	// Rounded up to the second: rounded down it would be due at once.
+	if err := db.Defer(ctx, id, start().Add(1500*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	got := outboxRow(t, db, id)
+	if got.Status != "pending" || got.Attempts != 0 || !got.NotBefore.Equal(start().Add(2*time.Second)) {
+		t.Errorf("deferred: %s due %v, want pending at 0 attempts due at +2s", describe(got), got.NotBefore)
+	}
+	db.Advance(time.Second)
+	if again := claim(t, db, college.ClaimFilter{Channel: college.SMS}); len(again) != 0 {
+		t.Fatalf("claimed %v before its time", keys(again))
+	}
+	db.Advance(time.Second)
+	again := claim(t, db, college.ClaimFilter{Channel: college.SMS})
+	if len(again) != 1 || again[0].ID != id || again[0].Attempts != 1 {
+		t.Fatalf("claim when due = %+v", again)
+	}
+	// Never earlier than the message's own time; a message not being
+	// sent is left alone.
+	if err := db.Defer(ctx, id, start()); err != nil {
+		t.Fatal(err)
+	}
+	if got := outboxRow(t, db, id); !got.NotBefore.Equal(start().Add(2 * time.Second)) {
+		t.Errorf("deferred to an earlier time: due %v", got.NotBefore)
+	}
+	if err := db.Defer(ctx, id, start().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := outboxRow(t, db, id); got.Status != "pending" || !got.NotBefore.Equal(start().Add(2*time.Second)) {
+		t.Errorf("deferring a pending message: %s due %v", describe(got), got.NotBefore)
+	}
+}
+
 // queueOne queues a message to an SMS address and returns its id.
 func queueOne(t *testing.T, db *TestDB, key, addr string) int64 {
 	t.Helper()

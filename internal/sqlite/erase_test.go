@@ -40,6 +40,35 @@ func TestEraseStudentLeavesAnAnonymousRow(t *testing.T) {
 	}
 }
 
+// TestEraseStudentBlanksSharedNumbers: a number shared from Telegram is
+// personal data of whoever it belongs to: the chat that shared it as its
+// own, and the SMS student it reaches.
+func TestEraseStudentBlanksSharedNumbers(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	const own, other = "+447700900032", "+447700900033"
+	chat := mustChatStudent(t, db, "5550030")
+	sms := db.MustStudent(t, other)
+	ins := []college.Inbound{
+		{Channel: college.Telegram, Address: "5550030", ProviderID: "1", Event: college.EventContact, Phone: own},
+		{Channel: college.Telegram, Address: "5550031", ProviderID: "2", Event: college.EventContactNotOwn, Phone: other},
+	}
+	for _, in := range ins {
+		if _, _, err := db.SaveInbound(ctx, in, "{}"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []int64{chat.ID, sms.ID} {
+		db.MustUpdate(t, func(tx college.Tx) error { return tx.EraseStudent(id) })
+	}
+	if n := db.Int(t, `SELECT count(*) FROM inbox WHERE phone <> ''`); n != 0 {
+		t.Errorf("inbox rows with a phone number: %d, want 0", n)
+	}
+	if n := db.Int(t, `SELECT count(*) FROM inbox WHERE address = '5550031'`); n != 1 {
+		t.Errorf("the other chat's row lost its address")
+	}
+}
+
 // seedPersonalData makes a student reached at phone with everything erasure
 // must remove: answers, a dialogue, an inbound message, a sent message and
 // a queued one; and another student with a queued message of their own.

@@ -8,8 +8,9 @@ import (
 	"collegebot/internal/college"
 )
 
-// SaveInbound stores an inbound message with the provider's raw payload and
-// its reading of an opt-out word, before the webhook is acknowledged. A message the provider already
+// SaveInbound stores an inbound message with the provider's raw payload,
+// its reading of an opt-out word, the event and the shared phone number,
+// before the webhook is acknowledged. A message the provider already
 // delivered (same channel and provider id) is not stored again: its id is
 // returned with fresh false. A zero Received means now.
 func (db *DB) SaveInbound(ctx context.Context, in college.Inbound, payload string) (id int64, fresh bool, err error) {
@@ -34,9 +35,9 @@ func (t *tx) saveInbound(in college.Inbound, payload string) (int64, bool, error
 	}
 	var id int64
 	err := t.queryRow(`INSERT INTO inbox (channel, provider_id, address, body, payload, opt_out,
-		received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, provider_id) DO NOTHING
-		RETURNING id`, in.Channel, in.ProviderID, in.Address, in.Text, payload, in.OptOut,
-		formatTime(received)).Scan(&id)
+		event, phone, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`, in.Channel, in.ProviderID,
+		in.Address, in.Text, payload, in.OptOut, in.Event, in.Phone, formatTime(received)).Scan(&id)
 	if !errors.Is(err, college.ErrNotFound) {
 		return id, err == nil, err
 	}
@@ -54,7 +55,8 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 	var ins []college.Inbound
 	err := db.view(ctx, func(t *tx) (err error) {
 		ins, err = queryAll(t, scanInbound, `SELECT id, channel, address, provider_id, body,
-			received_at, opt_out FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?`, limit)
+			received_at, opt_out, event, phone FROM inbox WHERE processed_at IS NULL
+			ORDER BY id LIMIT ?`, limit)
 		return err
 	})
 	if err != nil {
@@ -67,7 +69,7 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 func scanInbound(s scanner) (college.Inbound, error) {
 	var in college.Inbound
 	err := s.Scan(&in.ID, &in.Channel, &in.Address, &in.ProviderID, &in.Text,
-		timeCol{&in.Received}, &in.OptOut)
+		timeCol{&in.Received}, &in.OptOut, &in.Event, &in.Phone)
 	return in, err
 }
 
@@ -77,4 +79,23 @@ func (t *tx) MarkProcessed(inboxID int64) error {
 		return fmt.Errorf("sqlite: marking inbound message %d processed: %w", inboxID, err)
 	}
 	return nil
+}
+
+// LastProviderID returns the largest numeric provider id in the inbox for a
+// channel, or 0 when it has none: Telegram's polling resumes after the
+// last update_id stored. Ids that are not numbers count as 0.
+//
+// It reads every inbox id of the channel (through the UNIQUE index, not the
+// table), since the ids are text and sort as text; that is cheap while
+// retention keeps the inbox to weeks of messages.
+func (db *DB) LastProviderID(ctx context.Context, ch college.Channel) (int64, error) {
+	var last int64
+	err := db.view(ctx, func(t *tx) error {
+		return t.queryRow(`SELECT coalesce(max(CAST(provider_id AS INTEGER)), 0)
+			FROM inbox WHERE channel = ?`, ch).Scan(&last)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: reading the last %s provider id: %w", ch, err)
+	}
+	return last, nil
 }

@@ -79,3 +79,55 @@ func TestInboundKeepsTheProvidersOptOutReading(t *testing.T) {
 		t.Errorf("PendingInbound = %+v, want OptOut STOP then none", got)
 	}
 }
+
+func TestInboundKeepsEventAndSharedPhone(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	ins := []college.Inbound{
+		{Channel: college.Telegram, Address: "5550020", ProviderID: "7", Text: "c_ANX1", Event: college.EventStart},
+		{Channel: college.Telegram, Address: "5550020", ProviderID: "8", Event: college.EventContact, Phone: "+447700900042"},
+		{Channel: college.Telegram, Address: "5550020", ProviderID: "9", Text: "courses"},
+	}
+	for _, in := range ins {
+		if _, _, err := db.SaveInbound(ctx, in, "{}"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.PendingInbound(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("PendingInbound = %+v, want 3", got)
+	}
+	for i, in := range ins {
+		if got[i].Event != in.Event || got[i].Phone != in.Phone || got[i].Text != in.Text {
+			t.Errorf("PendingInbound[%d] = %+v, want event %q phone %q text %q", i, got[i], in.Event, in.Phone, in.Text)
+		}
+	}
+}
+
+func TestLastProviderIDIsTheLargestNumberOnTheChannel(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	if last, err := db.LastProviderID(ctx, college.Telegram); err != nil || last != 0 {
+		t.Fatalf("empty inbox: LastProviderID = %d, %v; want 0", last, err)
+	}
+	// As text "999" sorts after "1000"; as numbers it does not.
+	saves := []struct {
+		ch  college.Channel
+		pid string
+	}{
+		{college.Telegram, "999"}, {college.Telegram, "1000"}, {college.Telegram, "998"},
+		{college.SMS, "SM5000"}, {college.Terminal, "2000"},
+	}
+	for _, s := range saves {
+		in := college.Inbound{Channel: s.ch, Address: "5550021", ProviderID: s.pid, Text: "hi"}
+		if _, _, err := db.SaveInbound(ctx, in, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if last, err := db.LastProviderID(ctx, college.Telegram); err != nil || last != 1000 {
+		t.Errorf("LastProviderID = %d, %v; want 1000", last, err)
+	}
+}

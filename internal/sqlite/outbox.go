@@ -146,17 +146,39 @@ func (db *DB) Retry(ctx context.Context, id int64, at time.Time, reason string) 
 // (cancelled meanwhile, say) is left as it is; one whose text was erased
 // meanwhile is cancelled.
 func (db *DB) Release(ctx context.Context, id int64) error {
-	err := db.update(ctx, func(t *tx) error {
-		_, err := t.exec(`UPDATE outbox
-			SET status = CASE WHEN body = '' THEN 'cancelled' ELSE 'pending' END,
-			attempts = max(attempts - 1, 0), lease_until = NULL
-			WHERE id = ? AND status = 'sending'`, id)
-		return err
-	})
-	if err != nil {
+	if err := db.handBack(ctx, id, nil); err != nil {
 		return fmt.Errorf("sqlite: releasing message %d: %w", id, err)
 	}
 	return nil
+}
+
+// Defer is Release with a new time: the message is due again at at, or at
+// its own time if that is later, attempt uncounted. A dispatcher defers a
+// message whose recipient may not have another yet (Telegram allows one a
+// second per chat), to send the rest of its batch meanwhile. Times are
+// stored in whole seconds, so at is rounded up to one: rounded down, the
+// message would be due, and claimed again, before its time.
+func (db *DB) Defer(ctx context.Context, id int64, at time.Time) error {
+	if t := at.Truncate(time.Second); t.Before(at) {
+		at = t.Add(time.Second)
+	}
+	if err := db.handBack(ctx, id, &at); err != nil {
+		return fmt.Errorf("sqlite: deferring message %d: %w", id, err)
+	}
+	return nil
+}
+
+// handBack puts a message that is being sent back to pending, due at when
+// at is not nil, and uncounts the attempt its claim counted.
+func (db *DB) handBack(ctx context.Context, id int64, at *time.Time) error {
+	return db.update(ctx, func(t *tx) error {
+		_, err := t.exec(`UPDATE outbox
+			SET status = CASE WHEN body = '' THEN 'cancelled' ELSE 'pending' END,
+			attempts = max(attempts - 1, 0), lease_until = NULL,
+			not_before = max(not_before, coalesce(?1, not_before))
+			WHERE id = ?2 AND status = 'sending'`, nullTime(at), id)
+		return err
+	})
 }
 
 // updateOutbox runs fn, an update of outbox row id, in a transaction. When

@@ -99,6 +99,17 @@ func (t *tx) SetOptOut(contactID int64, at *time.Time) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: setting opt-out of contact %d: %w", contactID, err)
 	}
+	if at == nil {
+		return nil
+	}
+	var ch college.Channel
+	var addr string
+	if err := t.queryRow(`SELECT channel, address FROM contact WHERE id = ?`, contactID).Scan(&ch, &addr); err != nil {
+		return fmt.Errorf("sqlite: opting out contact %d: %w", contactID, err)
+	}
+	if err := t.cancelQueuedTo(ch, addr); err != nil {
+		return fmt.Errorf("sqlite: opting out contact %d: %w", contactID, err)
+	}
 	return nil
 }
 
@@ -178,8 +189,9 @@ func (t *tx) SaveDialogue(d college.Dialogue) error {
 
 // EraseStudent empties a student's personal fields and removes what ties the
 // anonymous row left behind to a person: their contacts, dialogue and
-// answers, their queued messages, and the text and addresses of the messages
-// already exchanged. Enrolments and attendance stay, for the figures.
+// answers, their queued messages, and the text, addresses and shared phone
+// numbers of the messages already exchanged. Enrolments and attendance stay,
+// for the figures.
 func (t *tx) EraseStudent(id int64) error {
 	steps := []struct {
 		what  string
@@ -191,9 +203,12 @@ func (t *tx) EraseStudent(id int64) error {
 		// Before the contacts go: inbox rows are tied to a student only by
 		// address. A message not yet processed keeps its address so that it
 		// is still answered.
-		{"blanking inbox", `UPDATE inbox SET body = '', payload = '',
+		{"blanking inbox", `UPDATE inbox SET body = '', payload = '', phone = '',
 			address = CASE WHEN processed_at IS NULL THEN address ELSE '' END
 			WHERE (channel, address) IN (SELECT channel, address FROM contact WHERE student_id = ?1)`},
+		// A number the student shared from another chat, as their own.
+		{"blanking shared numbers", `UPDATE inbox SET phone = '' WHERE phone <> ''
+			AND phone IN (SELECT address FROM contact WHERE student_id = ?1 AND channel = 'sms')`},
 		{"deleting queued messages", `DELETE FROM outbox WHERE student_id = ?1 AND status = 'pending'`},
 		// A blank body also stops a retry of a send in flight (see Retry).
 		{"blanking outbox", `UPDATE outbox SET body = '', choices = '[]', address = ''

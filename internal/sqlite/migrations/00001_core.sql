@@ -160,12 +160,17 @@ CREATE TABLE inbox (
     body         TEXT NOT NULL,
     payload      TEXT NOT NULL DEFAULT '',  -- the provider's raw request, for replay
     opt_out      TEXT NOT NULL DEFAULT '',  -- the provider's reading of an opt-out word (Twilio's OptOutType)
+    event        TEXT NOT NULL DEFAULT '',  -- what arrived when not plain text (college.Event)
+    phone        TEXT NOT NULL DEFAULT '',  -- with event 'contact': the number the student shared as theirs
     received_at  TEXT NOT NULL,
     processed_at TEXT,
     UNIQUE (channel, provider_id)
 );
 CREATE INDEX inbox_pending ON inbox (processed_at, id);
 CREATE INDEX inbox_address ON inbox (channel, address);
+-- UNIQUE (channel, provider_id) also serves LastProviderID, which reads one
+-- channel's ids. Retention must keep each channel's newest row: Telegram
+-- polling resumes after it.
 
 CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
