@@ -1,0 +1,87 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+
+	"collegebot/internal/college"
+)
+
+// Sender sends messages to students' private chats through the Bot API's
+// sendMessage. It never retries: a classified *college.SendError tells
+// the outbox what to do, and the outbox keeps to Telegram's limits (about
+// 30 messages a second in all, 1 a second to one chat).
+//
+// Telegram offers neither an idempotency key nor a way to look a message
+// up, so Sender is no college.Reconciler: a send that ended in
+// ErrUncertain (a time-out after the request went out) is retried by the
+// outbox, and only then can a student get a message twice.
+type Sender struct {
+	bot     *tgbot.Bot
+	timeout time.Duration
+}
+
+var _ college.Sender = (*Sender)(nil)
+
+// NewSender returns a Sender on cfg. It makes no request.
+func NewSender(cfg Config) (*Sender, error) {
+	b, err := NewBot(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sender{bot: b, timeout: defaultTimeout}
+	if cfg.HTTPClient != nil {
+		s.timeout = cfg.HTTPClient.Timeout
+	}
+	return s, nil
+}
+
+// Bot returns the go-telegram/bot client the sender uses, for Setup,
+// Username and Answerer.
+func (s *Sender) Bot() *tgbot.Bot { return s.bot }
+
+// Send sends a queued message to the chat whose id is its address, its
+// choices as buttons, and returns Telegram's message id. Failures are
+// *college.SendError.
+func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, error) {
+	chat, err := strconv.ParseInt(q.Address, 10, 64)
+	if err != nil || strconv.FormatInt(chat, 10) != q.Address {
+		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrBadRecipient,
+			Message: fmt.Sprintf("%q is not a Telegram chat id", q.Address)})
+	}
+	markup, err := replyMarkup(q.Choices)
+	if err != nil {
+		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrRejected, Message: err.Error()})
+	}
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	ctx, ex := noting(ctx)
+	// https://core.telegram.org/bots/api#sendmessage
+	m, err := s.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: q.Text, ReplyMarkup: markup})
+	if err != nil {
+		return college.Receipt{}, s.failed(q, classify(err, ex))
+	}
+	if m == nil || m.ID == 0 {
+		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrUncertain,
+			Message: "Telegram's answer has no message id"})
+	}
+	return college.Receipt{ProviderID: strconv.Itoa(m.ID)}, nil
+}
+
+// failed wraps a send failure with the outbox message it concerns.
+func (s *Sender) failed(q college.Queued, se *college.SendError) error {
+	return fmt.Errorf("telegram: sending outbox message %d: %w", q.ID, se)
+}
+
+// bound applies the configured time-out to a call, on the context so the
+// exchange still sees whether the request went out.
+func (s *Sender) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.timeout <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, s.timeout)
+}
