@@ -137,3 +137,16 @@ func TestImport(t *testing.T) {
 	contains(t, "bad file", errs, "nothing imported", "line 5: ")
 	contains(t, "after a bad file", c.ok("info art2\n", "chat"), "no course ART2")
 }
+
+func TestLinkPrintsAPosterLink(t *testing.T) {
+	c := newCLI(t)
+	c.ok("", "demo")
+	out := c.ok("", "link", "mh1", "--bot", "CalderbrookCollegeBot")
+	contains(t, "link", out, "MH1 Understanding anxiety", "https://t.me/CalderbrookCollegeBot?start=c_MH1")
+	if _, errs, code := c.run("", "link", "ZZ9", "--bot", "CalderbrookCollegeBot"); code == 0 || !strings.Contains(errs, "no course ZZ9") {
+		t.Errorf("unknown course: exit %d, %s", code, errs)
+	}
+	if _, errs, code := c.run("", "link", "MH1"); code == 0 || !strings.Contains(errs, "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("no bot: exit %d, %s", code, errs)
+	}
+}

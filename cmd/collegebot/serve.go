@@ -15,7 +15,9 @@ import (
 	"collegebot/internal/college"
 	"collegebot/internal/conversation"
 	"collegebot/internal/outbox"
+	"collegebot/internal/telegram"
 	"collegebot/internal/twilio"
+	"collegebot/messages"
 )
 
 func serveCmd(e env) *cobra.Command {
@@ -54,6 +56,7 @@ type Main struct {
 	ln     net.Listener
 	worker *conversation.Worker
 	disp   *outbox.Dispatcher
+	tg     *telegram.Sender // nil when Telegram is off
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 }
@@ -78,10 +81,43 @@ func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
 
 // channels builds the senders of the channels that are turned on.
 func (m *Main) channels() ([]outbox.Channel, error) {
-	if !m.cfg.SMS() {
+	var out []outbox.Channel
+	if m.cfg.SMS() {
+		ch, err := m.smsChannel()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	} else {
 		m.log.Warn("SMS is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM to turn it on", "comp", "main")
-		return nil, nil
 	}
+	if m.cfg.Telegram() {
+		ch, err := m.telegramChannel()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	return out, nil
+}
+
+// telegramChannel sends within Telegram's limits: about 30 messages a
+// second in all, and one a second to any one chat.
+func (m *Main) telegramChannel() (outbox.Channel, error) {
+	s, err := telegram.NewSender(m.tgConfig())
+	if err != nil {
+		return outbox.Channel{}, err
+	}
+	m.tg = s
+	return outbox.Channel{Name: college.Telegram, Sender: s, SegmentsPerSecond: 30, Burst: 30, PerAddress: 1, PerAddressBurst: 1}, nil
+}
+
+func (m *Main) tgConfig() telegram.Config {
+	return telegram.Config{Token: m.cfg.Tg.Token, ServerURL: m.cfg.Tg.APIURL, Log: m.log}
+}
+
+// smsChannel sends through Twilio at TWILIO_MPS segments a second.
+func (m *Main) smsChannel() (outbox.Channel, error) {
 	t := m.cfg.Twilio
 	s, err := twilio.NewSender(twilio.SenderConfig{
 		AccountSID: t.AccountSID, AuthToken: t.AuthToken, From: t.From,
@@ -89,9 +125,9 @@ func (m *Main) channels() ([]outbox.Channel, error) {
 		Render: func(q college.Queued) string { return conversation.RenderSMS(m.cat, q.Lang, q.Reply) },
 	})
 	if err != nil {
-		return nil, err
+		return outbox.Channel{}, err
 	}
-	return []outbox.Channel{{Name: college.SMS, Sender: s, Reconciler: s, SegmentsPerSecond: t.MPS, Burst: max(1, int(t.MPS))}}, nil
+	return outbox.Channel{Name: college.SMS, Sender: s, Reconciler: s, SegmentsPerSecond: t.MPS, Burst: max(1, int(t.MPS))}, nil
 }
 
 // routes is every HTTP route collegebot serves.
@@ -103,7 +139,34 @@ func (m *Main) routes() http.Handler {
 			Inbox: m.db, Deliveries: m.db, Wake: m.worker.Wake, Log: m.log}
 		h.Register(mux)
 	}
+	if m.tg != nil && m.cfg.Tg.Mode == telegram.ModeWebhook {
+		h := &telegram.Handler{Secret: m.cfg.Tg.Secret, Inbox: m.db, Answer: telegram.Answerer(m.tg.Bot(), m.log),
+			Wake: m.worker.Wake, Log: m.log}
+		h.Register(mux)
+	}
 	return mux
+}
+
+// startTelegram sets the bot's command menu and webhook (or clears it, for
+// polling), and in polling mode starts the poller.
+func (m *Main) startTelegram(ctx context.Context) error {
+	if m.tg == nil {
+		return nil
+	}
+	cmds := map[string]string{}
+	for _, c := range []string{"courses", "my", "help", "stop"} {
+		cmds[c] = m.cat.Text(messages.Default, "commands."+c, nil)
+	}
+	err := telegram.Setup(ctx, m.tg.Bot(), telegram.SetupConfig{Mode: m.cfg.Tg.Mode, PublicURL: m.cfg.PublicURL,
+		Secret: m.cfg.Tg.Secret, Commands: cmds})
+	if err != nil {
+		return fmt.Errorf("setting up the Telegram bot: %w", err)
+	}
+	if m.cfg.Tg.Mode == telegram.ModePolling {
+		p := &telegram.Poller{Config: m.tgConfig(), Inbox: m.db, Answer: telegram.Answerer(m.tg.Bot(), m.log), Wake: m.worker.Wake}
+		m.start(func() error { return p.Run(ctx) })
+	}
+	return nil
 }
 
 // healthz answers 200 while the database takes writes.
@@ -125,6 +188,9 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.ln = ln
 	ctx, m.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	if err := m.startTelegram(ctx); err != nil {
+		return err
+	}
 	m.start(func() error { return m.worker.Run(ctx) })
 	m.start(func() error { return m.disp.Run(ctx) })
 	m.start(func() error {

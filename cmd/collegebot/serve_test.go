@@ -27,10 +27,10 @@ type server struct {
 	cfg    Config
 }
 
-func startServer(t *testing.T, db string, tw *stubTwilio) *server {
+func startServer(t *testing.T, db string, tw *stubTwilio, env ...string) *server {
 	t.Helper()
-	cfg, err := configFromEnv(envOf(smsEnv("COLLEGEBOT_DB", db, "COLLEGEBOT_ADDR", "127.0.0.1:0",
-		"COLLEGEBOT_PUBLIC_URL", publicURL, "TWILIO_API_URL", tw.srv.URL, "TWILIO_MPS", "1000")...))
+	cfg, err := configFromEnv(envOf(smsEnv(append([]string{"COLLEGEBOT_DB", db, "COLLEGEBOT_ADDR", "127.0.0.1:0",
+		"COLLEGEBOT_PUBLIC_URL", publicURL, "TWILIO_API_URL", tw.srv.URL, "TWILIO_MPS", "1000"}, env...)...)...))
 	if err != nil {
 		t.Fatal(err)
 	}
