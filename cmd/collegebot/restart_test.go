@@ -80,3 +80,31 @@ func waitOutbox(t *testing.T, s *server, addr string) {
 	}
 	t.Fatalf("the inbox was not handled")
 }
+
+// TestRestartAnswersAStoredTelegramUpdate is the crash between storing a
+// Telegram update and handling it: the next start answers it once.
+func TestRestartAnswersAStoredTelegramUpdate(t *testing.T) {
+	db := seededDB(t)
+	cfg, _ := configFromEnv(envOf("COLLEGEBOT_DB", db))
+	a, err := openApp(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := college.Inbound{Channel: college.Telegram, Address: "888", ProviderID: "4242", Text: "COURSES", Received: time.Now()}
+	if _, _, err := a.db.SaveInbound(context.Background(), in, ""); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+
+	tw, tg := newStubTwilio(t), newStubTelegram(t)
+	s := startServer(t, db, tw, "TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_API_URL", tg.srv.URL)
+	tg.waitFor("888", 2)
+	s.stop()
+	got := tg.sent("888")
+	if len(got) != 2 || !strings.Contains(got[1]["text"], "Our courses by topic:") || !strings.Contains(got[1]["reply_markup"], "TOPIC") {
+		t.Errorf("after the restart the chat got %v, want the welcome and the topics as buttons, once", got)
+	}
+	if tg.count("deleteWebhook") != 1 {
+		t.Errorf("polling mode did not clear the webhook")
+	}
+}

@@ -47,6 +47,7 @@ func (s *stubTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		fmt.Fprint(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"College","username":"CalderbrookCollegeBot"}}`)
 	case "getUpdates":
+		time.Sleep(50 * time.Millisecond) // a long poll that found nothing
 		fmt.Fprint(w, `{"ok":true,"result":[]}`)
 	default:
 		fmt.Fprint(w, `{"ok":true,"result":true}`)

@@ -103,3 +103,21 @@ func TestNotTextAndEdits(t *testing.T) {
 		t.Errorf("an edit booked something: %s", my)
 	}
 }
+
+// TestButtonForACourseThatFilledUp: a Book button pressed after the last
+// place went gets the waiting list, not an error or a booking.
+func TestButtonForACourseThatFilledUp(t *testing.T) {
+	h := newHarness(t)
+	h.sendAs(tg("", college.EventStart))
+	for _, s := range []string{"join mh1", "Kit", "yes", "yes", "skip", "skip", "skip"} {
+		h.sendAs(tg(s, ""))
+	}
+	got := strings.Join(h.sendAs(tg("INFO GA1", "")), "")
+	checkText(t, "details", got, "2 places left", "1 Book")
+	h.register(sam, "Sam", "GA1")
+	h.register(alex, "Alex", "GA1")
+	got = strings.Join(h.sendAs(tg("JOIN GA1", "")), "") // the Book button, pressed late
+	checkText(t, "late press", got, "GA1 Walking football is full", "1 Join waiting list")
+	got = strings.Join(h.sendAs(tg("WAIT GA1", "")), "")
+	checkText(t, "waiting list button", got, "number 1 on the waiting list")
+}
