@@ -64,21 +64,13 @@ func TestRestartSendsAQueuedReplyOnce(t *testing.T) {
 	}
 }
 
-// waitOutbox waits until the engine has queued replies to addr.
+// waitOutbox waits until the engine has handled the inbox.
 func waitOutbox(t *testing.T, s *server, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
+	eventually(t, func() bool {
 		pending, err := s.m.db.PendingInbound(context.Background(), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(pending) == 0 {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("the inbox was not handled")
+		return err == nil && len(pending) == 0
+	}, func() string { return "the inbox was not handled" })
 }
 
 // TestRestartAnswersAStoredTelegramUpdate is the crash between storing a

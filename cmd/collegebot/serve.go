@@ -17,7 +17,6 @@ import (
 	"collegebot/internal/outbox"
 	"collegebot/internal/telegram"
 	"collegebot/internal/twilio"
-	"collegebot/messages"
 )
 
 func serveCmd(e env) *cobra.Command {
@@ -101,21 +100,6 @@ func (m *Main) channels() ([]outbox.Channel, error) {
 	return out, nil
 }
 
-// telegramChannel sends within Telegram's limits: about 30 messages a
-// second in all, and one a second to any one chat.
-func (m *Main) telegramChannel() (outbox.Channel, error) {
-	s, err := telegram.NewSender(m.tgConfig())
-	if err != nil {
-		return outbox.Channel{}, err
-	}
-	m.tg = s
-	return outbox.Channel{Name: college.Telegram, Sender: s, SegmentsPerSecond: 30, Burst: 30, PerAddress: 1, PerAddressBurst: 1}, nil
-}
-
-func (m *Main) tgConfig() telegram.Config {
-	return telegram.Config{Token: m.cfg.Tg.Token, ServerURL: m.cfg.Tg.APIURL, Log: m.log}
-}
-
 // smsChannel sends through Twilio at TWILIO_MPS segments a second.
 func (m *Main) smsChannel() (outbox.Channel, error) {
 	t := m.cfg.Twilio
@@ -145,28 +129,6 @@ func (m *Main) routes() http.Handler {
 		h.Register(mux)
 	}
 	return mux
-}
-
-// startTelegram sets the bot's command menu and webhook (or clears it, for
-// polling), and in polling mode starts the poller.
-func (m *Main) startTelegram(ctx context.Context) error {
-	if m.tg == nil {
-		return nil
-	}
-	cmds := map[string]string{}
-	for _, c := range []string{"courses", "my", "help", "stop"} {
-		cmds[c] = m.cat.Text(messages.Default, "commands."+c, nil)
-	}
-	err := telegram.Setup(ctx, m.tg.Bot(), telegram.SetupConfig{Mode: m.cfg.Tg.Mode, PublicURL: m.cfg.PublicURL,
-		Secret: m.cfg.Tg.Secret, Commands: cmds})
-	if err != nil {
-		return fmt.Errorf("setting up the Telegram bot: %w", err)
-	}
-	if m.cfg.Tg.Mode == telegram.ModePolling {
-		p := &telegram.Poller{Config: m.tgConfig(), Inbox: m.db, Answer: telegram.Answerer(m.tg.Bot(), m.log), Wake: m.worker.Wake}
-		m.start(func() error { return p.Run(ctx) })
-	}
-	return nil
 }
 
 // healthz answers 200 while the database takes writes.

@@ -90,15 +90,9 @@ func (s *stubTelegram) sent(chat string) []map[string]string {
 // waitFor waits until n messages were sent to a chat and returns them.
 func (s *stubTelegram) waitFor(chat string, n int) []map[string]string {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if got := s.sent(chat); len(got) >= n {
-			return got
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	s.t.Fatalf("chat %s got %v, want %d messages", chat, s.sent(chat), n)
-	return nil
+	eventually(s.t, func() bool { return len(s.sent(chat)) >= n },
+		func() string { return fmt.Sprintf("chat %s got %v, want %d messages", chat, s.sent(chat), n) })
+	return s.sent(chat)
 }
 
 func (s *stubTelegram) count(method string) int {

@@ -77,15 +77,22 @@ func (s *stubTwilio) bodies(to string) []string {
 // waitFor waits until n texts were sent to a number and returns them.
 func (s *stubTwilio) waitFor(to string, n int) []string {
 	s.t.Helper()
+	eventually(s.t, func() bool { return len(s.bodies(to)) >= n },
+		func() string { return fmt.Sprintf("%s got %q, want %d texts", to, s.bodies(to), n) })
+	return s.bodies(to)
+}
+
+// eventually waits, a while at most, for cond; else it fails saying why.
+func eventually(t *testing.T, cond func() bool, why func() string) {
+	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if got := s.bodies(to); len(got) >= n {
-			return got
+		if cond() {
+			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	s.t.Fatalf("%s got %q, want %d texts", to, s.bodies(to), n)
-	return nil
+	t.Fatal(why())
 }
 
 // sign signs a webhook as Twilio does; internal/twilio's tests check the
