@@ -51,6 +51,7 @@ type Outgoing struct {
 	Kind      Kind
 	Priority  Priority
 	Lang      string // the student's language, for rendering choices
+	SessionID int64  // the session a reminder or change is about, if any
 	Reply
 	Segments  int // SMS segments of the text as the student sees it; 0 off SMS
 	NotBefore time.Time

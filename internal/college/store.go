@@ -81,6 +81,31 @@ type Tx interface {
 	// FirstWaiting returns the longest-waiting student on a course's list.
 	FirstWaiting(courseID int64) (Enrolment, error)
 
+	// Bookings returns the booked places at live sessions starting in
+	// [from, to), soonest first: what reminders are about.
+	Bookings(from, to time.Time) ([]Booking, error)
+	// Finished returns the booked places on courses whose last live
+	// session ended in [from, to); Session is that last session.
+	Finished(from, to time.Time) ([]Booking, error)
+	// Absences returns booked places at sessions that ended in [from, to)
+	// where the register marked the student absent without apologies.
+	Absences(from, to time.Time) ([]Booking, error)
+	// ExpiredOffers returns the offers whose hold has lapsed.
+	ExpiredOffers() ([]Enrolment, error)
+	// SetAttendance records a student's attendance at a session:
+	// Attended, Absent or Apologies.
+	SetAttendance(sessionID, studentID int64, status string) error
+	// Reminded returns the sessions, not yet started, that the student was
+	// sent (or is due) a day-before reminder for, queued since.
+	Reminded(studentID int64, since time.Time) ([]Session, error)
+	// LastSurveyed returns when the student was last asked for feedback.
+	LastSurveyed(studentID int64) (at time.Time, ok bool, err error)
+	// SaveFeedback records a survey asked, or its answers, by student and
+	// course.
+	SaveFeedback(f Feedback) error
+	// Feedback returns the survey of a student about a course.
+	Feedback(studentID, courseID int64) (Feedback, error)
+
 	// Enqueue writes a message to the outbox. A key already queued is
 	// ignored, so a purpose is served once.
 	Enqueue(o Outgoing) error
