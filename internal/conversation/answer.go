@@ -40,6 +40,10 @@ func (t *turn) answer(c Command) (bool, error) {
 		return t.yesNo(c, t.confirmDrop)
 	case askDelete:
 		return t.yesNo(c, t.confirmDelete)
+	case askScore:
+		return t.answerScore(c)
+	case askComment:
+		return t.answerComment(c)
 	}
 	return false, nil
 }

@@ -11,7 +11,7 @@ import (
 // moved or was cancelled, as a service message queued in tx, the import's
 // own transaction. It is the import's onChange hook.
 func (e *Engine) SessionChanged(tx college.Tx, ch college.SessionChange) error {
-	t := &turn{Engine: e, tx: tx, now: tx.Now()}
+	t := e.jobTurn(tx)
 	booked, err := tx.CourseEnrolments(ch.Course.ID, college.Booked)
 	if err != nil {
 		return err
@@ -26,7 +26,8 @@ func (e *Engine) SessionChanged(tx college.Tx, ch college.SessionChange) error {
 			continue
 		}
 		msg, args := t.changeText(ch, st)
-		if err := t.notify(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args); err != nil {
+		err = t.queue(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, t.now, college.Interactive)
+		if err != nil {
 			return err
 		}
 	}

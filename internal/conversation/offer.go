@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"collegebot/internal/college"
-	"collegebot/messages"
 )
 
 // offers returns the student's places offered from a waiting list.
@@ -50,6 +49,9 @@ func (t *turn) no(c Command) error {
 		return t.decline(os[0])
 	case len(os) > 1:
 		return t.whichOffer(os, "offer.which_no", "NO ")
+	}
+	if done, err := t.apologies(); done || err != nil {
+		return err
 	}
 	t.say("yes.nothing", nil)
 	return nil
@@ -170,14 +172,15 @@ func (t *turn) offer(c college.Course, e college.Enrolment, next college.Session
 	if !ok || err != nil {
 		return err
 	}
-	exp := college.OfferExpiry(t.now, t.hold, &next)
+	// The hold runs from when the offer can be sent, after quiet hours.
+	exp := college.OfferExpiry(college.QuietUntil(t.now, t.profile, t.loc), t.hold, &next)
 	e.Status, e.OfferExpires = college.Offered, &exp
 	if err := t.tx.SetEnrolment(e); err != nil {
 		return err
 	}
 	args := withArgs(courseArgsFor(c, st), "Name", st.FirstName)
 	args["When"], args["Expires"] = t.when(next.Start), t.when(exp)
-	return t.notify(st, ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), "offer.made", args)
+	return t.queue(st, ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), "offer.made", args, 0, t.now, college.Interactive)
 }
 
 // reachable returns a student and the first of their contacts that has
@@ -194,14 +197,4 @@ func (t *turn) reachable(studentID int64) (college.Student, college.Contact, boo
 		}
 	}
 	return st, college.Contact{}, false, err
-}
-
-// notify queues a service message to another student.
-func (t *turn) notify(st college.Student, ct college.Contact, key, msg string, args messages.Args) error {
-	args["College"] = t.profile.Name
-	plainName(ct.Channel, args)
-	r := college.Reply{Text: t.cat.Text(st.Lang, msg, args)}
-	o := t.outgoing(key, ct.Channel, ct.Address, r)
-	o.StudentID, o.Kind, o.Lang = st.ID, college.KindService, st.Lang
-	return t.tx.Enqueue(o)
 }

@@ -21,7 +21,7 @@ func longest(t *testing.T, cat *messages.Catalog) messages.Args {
 	a := messages.Args{"College": prof.Name, "Phone": prof.Phone, "Hours": prof.OfficeHours,
 		"Privacy": prof.PrivacyURL, "Pos": 99, "Count": 20, "Age": 18, "Verb": "INFO",
 		"When": "Wed 30 Sep 18:00", "Old": "Wed 30 Sep 18:00", "Expires": "Wed 30 Sep 18:00",
-		"First": "Wed 30 Sep 18:00", "Last": "30 Sep", "Date": "Wed 30 Sep",
+		"First": "Wed 30 Sep 18:00", "Last": "30 Sep", "Date": "Wed 30 Sep", "Time": "18:00",
 		"Name": strings.Repeat("M", 15), // longer than any demo first name
 	}
 	keep := func(k, v string) {
@@ -39,8 +39,9 @@ func longest(t *testing.T, cat *messages.Catalog) messages.Args {
 		keep("Cohort", c.Cohort)
 		for _, s := range c.Sessions {
 			if s.Venue != nil {
-				keep("Where", s.Venue.Name+", "+s.Venue.Postcode)
+				keep("Where", s.Venue.Name+", "+s.Venue.Address+", "+s.Venue.Postcode)
 			}
+			keep("Link", s.OnlineURL)
 		}
 	}
 	keep("Where", cat.Text("en", "when.online_later", nil))

@@ -1,0 +1,112 @@
+package conversation
+
+import (
+	"fmt"
+	"time"
+
+	"collegebot/internal/college"
+	"collegebot/messages"
+)
+
+// The engine words what the scheduled jobs send: they decide what is due,
+// and call these inside their own transaction. Each message has a key
+// unique to its purpose, so a job that runs twice sends once.
+
+// Remind queues a session reminder, to go at sendAt.
+func (e *Engine) Remind(tx college.Tx, r college.Reminder, sendAt time.Time) error {
+	t := e.jobTurn(tx)
+	st, ct, ok, err := t.reachable(r.Enrolment.StudentID)
+	if !ok || err != nil {
+		return err
+	}
+	args := courseArgsFor(r.Course, st)
+	args["When"], args["Time"] = t.when(r.Session.Start), r.Session.Start.In(e.loc).Format("15:04")
+	msg := t.reminderText(r, args)
+	key := fmt.Sprintf("reminder:%d:%d:%s:%d", r.Enrolment.ID, r.Session.ID, r.Kind, r.Session.Start.Unix())
+	return t.queue(st, ct, key, msg, args, r.Session.ID, sendAt, college.Routine)
+}
+
+// reminderText picks the wording: the day before says what, when and
+// where, with how to send apologies; the last carries no actions.
+func (t *turn) reminderText(r college.Reminder, args messages.Args) string {
+	v := r.Session.Venue
+	switch {
+	case r.Kind == college.Soon && v == nil:
+		return "reminder.soon_online"
+	case r.Kind == college.Soon:
+		args["Where"] = v.Name
+		return "reminder.soon"
+	case v == nil:
+		args["Link"] = r.Session.OnlineURL
+		return "reminder.day_online"
+	}
+	args["Where"] = joinNonEmpty(v.Name, v.Address, v.Postcode)
+	return "reminder.day"
+}
+
+// ExpireOffer lapses an offer whose hold ran out: the place passes to the
+// next person waiting (or reopens), and the student is told.
+func (e *Engine) ExpireOffer(tx college.Tx, en college.Enrolment) error {
+	t := e.jobTurn(tx)
+	c, err := tx.CourseByID(en.CourseID)
+	if err != nil {
+		return err
+	}
+	exp := t.now
+	if en.OfferExpires != nil {
+		exp = *en.OfferExpires
+	}
+	if err := t.release(en); err != nil {
+		return err
+	}
+	st, ct, ok, err := t.reachable(en.StudentID)
+	if !ok || err != nil {
+		return err
+	}
+	args := withArgs(courseArgsFor(c, st), "Expires", t.when(exp))
+	return t.queue(st, ct, fmt.Sprintf("lapsed:%d:%d", en.ID, exp.Unix()), "offer.lapsed", args, 0, t.now, college.Interactive)
+}
+
+// MissedYou queues a kind check-in for a student marked absent without
+// apologies.
+func (e *Engine) MissedYou(tx college.Tx, b college.Booking, sendAt time.Time) error {
+	t := e.jobTurn(tx)
+	st, ct, ok, err := t.reachable(b.Enrolment.StudentID)
+	if !ok || err != nil {
+		return err
+	}
+	key := fmt.Sprintf("missed:%d:%d", st.ID, b.Session.ID)
+	return t.queue(st, ct, key, "missed.you", courseArgsFor(b.Course, st), b.Session.ID, sendAt, college.Routine)
+}
+
+// jobTurn is a turn with no inbound message: the engine acting on its own.
+func (e *Engine) jobTurn(tx college.Tx) *turn {
+	return &turn{Engine: e, tx: tx, now: tx.Now()}
+}
+
+// queue writes a service message to a student, to go at sendAt, or at the
+// end of quiet hours if that is later: nothing but replies to a student's
+// own messages is sent in them.
+func (t *turn) queue(st college.Student, ct college.Contact, key, msg string, args messages.Args, sessionID int64, sendAt time.Time, p college.Priority, choices ...college.Choice) error {
+	args["College"] = t.profile.Name
+	plainName(ct.Channel, args)
+	r := college.Reply{Text: t.cat.Text(st.Lang, msg, args), Choices: choices}
+	o := t.outgoing(key, ct.Channel, ct.Address, r)
+	sendAt = college.QuietUntil(sendAt, t.profile, t.loc)
+	o.StudentID, o.Kind, o.Lang, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, st.Lang, sessionID, p, sendAt
+	return t.tx.Enqueue(o)
+}
+
+func joinNonEmpty(parts ...string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += ", "
+		}
+		out += p
+	}
+	return out
+}
