@@ -14,6 +14,7 @@ import (
 
 	"collegebot/internal/college"
 	"collegebot/internal/conversation"
+	"collegebot/internal/jobs"
 	"collegebot/internal/outbox"
 	"collegebot/internal/telegram"
 	"collegebot/internal/twilio"
@@ -45,9 +46,10 @@ func serveCmd(e env) *cobra.Command {
 	}
 }
 
-// Main is collegebot serve: the webhooks, the inbox worker and the outbox
-// dispatcher on one database. Run starts it; Close stops taking webhooks,
-// lets the sends in flight finish, and closes the database.
+// Main is collegebot serve: the webhooks, the inbox worker, the outbox
+// dispatcher and the scheduled jobs on one database. Run starts it; Close
+// stops taking webhooks, lets the sends and job runs in flight finish, and
+// closes the database.
 type Main struct {
 	*app
 	log    *slog.Logger
@@ -55,6 +57,7 @@ type Main struct {
 	ln     net.Listener
 	worker *conversation.Worker
 	disp   *outbox.Dispatcher
+	jobs   *jobs.Runner
 	tg     *telegram.Sender // nil when Telegram is off
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -74,6 +77,10 @@ func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
 	}
 	m.disp = outbox.New(a.db, log, channels...)
 	m.worker = a.engine.NewWorker(a.db, m.disp.Wake, log)
+	if m.jobs, err = a.runner(log); err != nil {
+		a.Close()
+		return nil, err
+	}
 	m.srv = &http.Server{Handler: m.routes(), ReadHeaderTimeout: 10 * time.Second}
 	return m, nil
 }
@@ -141,8 +148,8 @@ func (m *Main) healthz(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, "ok")
 }
 
-// Run listens on the configured address and starts the worker and the
-// dispatcher. It returns once the server is listening.
+// Run listens on the configured address and starts the worker, the
+// dispatcher and the job schedule. It returns once the server is listening.
 func (m *Main) Run(ctx context.Context) error {
 	ln, err := net.Listen("tcp", m.cfg.Addr)
 	if err != nil {
@@ -155,6 +162,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.start(func() error { return m.worker.Run(ctx) })
 	m.start(func() error { return m.disp.Run(ctx) })
+	m.start(func() error { return m.jobs.Run(ctx) })
 	m.start(func() error {
 		if err := m.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err
@@ -178,8 +186,9 @@ func (m *Main) start(fn func() error) {
 // Addr is the address the server listens on, once it runs.
 func (m *Main) Addr() string { return m.ln.Addr().String() }
 
-// Close stops taking webhooks, stops the worker and the dispatcher once the
-// sends in flight are recorded, and closes the database.
+// Close stops taking webhooks, stops the worker, the dispatcher and the job
+// schedule once the sends and runs in flight are recorded, and closes the
+// database.
 func (m *Main) Close() error {
 	if m.ln != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

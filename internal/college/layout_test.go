@@ -27,6 +27,7 @@ var layout = map[string][]string{
 	"internal/twilio":       {"internal/college"},
 	"internal/telegram":     {"internal/college", "internal/phone"},
 	"internal/outbox":       {"internal/college"},
+	"internal/jobs":         {"internal/college"},
 	"internal/conversation": {"internal/college", "internal/sms", "messages"},
 }
 

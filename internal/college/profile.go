@@ -18,10 +18,13 @@ type Profile struct {
 	ConsentVersion string `toml:"consent_version"`
 	Reminders      struct {
 		DayBefore   string `toml:"day_before"`   // local time the day before, "10:00"
-		HoursBefore int    `toml:"hours_before"` // the second reminder
+		HoursBefore int    `toml:"hours_before"` // the second reminder; 0 for none
 	} `toml:"reminders"`
-	QuietHours string `toml:"quiet_hours"` // "21:00-08:00": no bulk sends then
+	QuietHours string `toml:"quiet_hours"` // "21:00-08:00": no bulk sends then; "" for none
 	OfferHold  string `toml:"offer_hold"`  // how long a waiting-list offer holds a place
+	// Retention is how long message texts and inactive students' details
+	// are kept.
+	Retention Retention `toml:"retention"`
 }
 
 // DefaultProfile is the demo college's profile, used when none is given.
@@ -36,6 +39,7 @@ func DefaultProfile() Profile {
 		ConsentVersion: "2026-09",
 		QuietHours:     "21:00-08:00",
 		OfferHold:      "24h",
+		Retention:      DefaultRetention(),
 	}
 	p.Reminders.DayBefore = "10:00"
 	p.Reminders.HoursBefore = 2
@@ -57,7 +61,10 @@ func (p Profile) Validate() error {
 	if _, err := p.Hold(); err != nil {
 		return err
 	}
-	return nil
+	if err := p.validateTiming(); err != nil {
+		return err
+	}
+	return p.Retention.Validate()
 }
 
 // Hold returns how long a waiting-list offer holds a place.

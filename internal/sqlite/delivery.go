@@ -122,7 +122,7 @@ func (db *DB) Outbox(ctx context.Context, id int64) (OutboxRow, error) {
 	err := db.view(ctx, func(t *tx) error {
 		return t.queryRow(`SELECT `+queuedColumns+`, status, coalesce(provider_id, ''),
 			error, error_code, sent_at FROM outbox WHERE id = ?`, id).Scan(&r.ID, &r.Key,
-			&r.StudentID, &r.Channel, &r.Address, &r.Kind, &r.Priority, &r.Lang, &r.Text,
+			&r.StudentID, &r.SessionID, &r.Channel, &r.Address, &r.Kind, &r.Priority, &r.Lang, &r.Text,
 			jsonCol{&r.Choices}, &r.Segments, timeCol{&r.NotBefore}, &r.Attempts, timeCol{&r.Created},
 			&r.Status, &r.ProviderID, &r.Error, &r.ErrorCode, nullTimeCol{&r.SentAt})
 	})

@@ -8,9 +8,9 @@ import (
 
 // MergeStudent joins student from's record into student into's, in the
 // caller's transaction: a Telegram chat joining the record its student made
-// by SMS. from's contacts, enrolments, attendance and messages (queued, in
-// flight and sent, since they went to addresses that are into's now) move
-// to into, and from is then erased: its personal fields, dialogue and
+// by SMS. from's contacts, enrolments, attendance, feedback and messages
+// (queued, in flight and sent, since they went to addresses that are into's
+// now) move to into, and from is then erased: its personal fields, dialogue and
 // answers go, leaving an anonymous row. into's last activity becomes the
 // later of the two.
 //
@@ -19,7 +19,8 @@ import (
 // dropped one, into's when they are alike. Both active is ErrConflict: the
 // caller must first release one of them, so that its place is passed on.
 // Where both have attendance at a session, into's stays, or from's when only
-// it says attended. A missing or erased student is ErrNotFound.
+// it says attended; where both were surveyed about a course, into's stays.
+// A missing or erased student is ErrNotFound.
 func (t *tx) MergeStudent(from, into int64) error {
 	if err := t.mergeStudent(from, into); err != nil {
 		return fmt.Errorf("sqlite: merging student %d into %d: %w", from, into, err)
@@ -36,7 +37,7 @@ func (t *tx) mergeStudent(from, into int64) error {
 		return err
 	}
 	steps := []func(from, into int64) error{
-		t.mergeEnrolments, t.mergeAttendance, t.moveStudentRows,
+		t.mergeEnrolments, t.mergeAttendance, t.mergeFeedback, t.moveStudentRows,
 	}
 	for _, step := range steps {
 		if err := step(from, into); err != nil {
@@ -111,6 +112,17 @@ func (t *tx) mergeAttendance(from, into int64) error {
 	return nil
 }
 
+// mergeFeedback deletes from's survey of each course into was surveyed
+// about too.
+func (t *tx) mergeFeedback(from, into int64) error {
+	_, err := t.exec(`DELETE FROM feedback WHERE student_id = ?1 AND course_id IN
+		(SELECT course_id FROM feedback WHERE student_id = ?2)`, from, into)
+	if err != nil {
+		return fmt.Errorf("settling courses both were surveyed about: %w", err)
+	}
+	return nil
+}
+
 // moveStudentRows gives into every row of from's that is left to move, and
 // the later of their last activities.
 func (t *tx) moveStudentRows(from, into int64) error {
@@ -118,6 +130,7 @@ func (t *tx) moveStudentRows(from, into int64) error {
 		{"moving contacts", `UPDATE contact SET student_id = ?2 WHERE student_id = ?1`},
 		{"moving enrolments", `UPDATE enrolment SET student_id = ?2 WHERE student_id = ?1`},
 		{"moving attendance", `UPDATE attendance SET student_id = ?2 WHERE student_id = ?1`},
+		{"moving feedback", `UPDATE feedback SET student_id = ?2 WHERE student_id = ?1`},
 		{"moving messages", `UPDATE outbox SET student_id = ?2 WHERE student_id = ?1`},
 		{"keeping the later activity", `UPDATE student SET last_active =
 			max(last_active, (SELECT last_active FROM student WHERE id = ?1)) WHERE id = ?2`},

@@ -29,10 +29,11 @@ func (t *tx) Enqueue(o college.Outgoing) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(`INSERT INTO outbox (purpose, student_id, channel, address, kind, priority,
-		lang, body, choices, segments, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (purpose) DO NOTHING`, o.Key, nullID(o.StudentID), o.Channel, o.Address,
-		o.Kind, o.Priority, o.Lang, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp())
+	_, err = t.exec(`INSERT INTO outbox (purpose, student_id, session_id, channel, address, kind,
+		priority, lang, body, choices, segments, not_before, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (purpose) DO NOTHING`, o.Key, nullID(o.StudentID), nullID(o.SessionID), o.Channel,
+		o.Address, o.Kind, o.Priority, o.Lang, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp())
 	if err != nil {
 		return fmt.Errorf("sqlite: queuing message %q: %w", o.Key, err)
 	}
@@ -89,13 +90,13 @@ const inTurn = `NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel
 	AND e.status IN ('pending', 'sending'))`
 
 // queuedColumns reads an outbox row as scanQueued wants it.
-const queuedColumns = `id, purpose, coalesce(student_id, 0), channel, address, kind, priority,
-	lang, body, choices, segments, not_before, attempts, created_at`
+const queuedColumns = `id, purpose, coalesce(student_id, 0), coalesce(session_id, 0), channel,
+	address, kind, priority, lang, body, choices, segments, not_before, attempts, created_at`
 
 // scanQueued reads a row of queuedColumns.
 func scanQueued(s scanner) (college.Queued, error) {
 	var q college.Queued
-	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
+	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.SessionID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
 		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts, timeCol{&q.Created})
 	return q, err
 }

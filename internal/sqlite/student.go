@@ -189,9 +189,10 @@ func (t *tx) SaveDialogue(d college.Dialogue) error {
 
 // EraseStudent empties a student's personal fields and removes what ties the
 // anonymous row left behind to a person: their contacts, dialogue and
-// answers, their queued messages, and the text, addresses and shared phone
-// numbers of the messages already exchanged. Enrolments and attendance stay,
-// for the figures.
+// answers, their queued messages, the text, addresses and shared phone
+// numbers of the messages already exchanged, and the comments of their
+// feedback. Enrolments, attendance and feedback scores stay, for the
+// figures.
 func (t *tx) EraseStudent(id int64) error {
 	steps := []struct {
 		what  string
@@ -215,6 +216,8 @@ func (t *tx) EraseStudent(id int64) error {
 			WHERE student_id = ?1`},
 		{"deleting dialogue", `DELETE FROM dialogue WHERE student_id = ?1`},
 		{"deleting answers", `DELETE FROM eligibility WHERE student_id = ?1`},
+		// Comments are free text, and may name anyone; scores are figures.
+		{"blanking feedback comments", `UPDATE feedback SET comment = '' WHERE student_id = ?1`},
 		{"deleting contacts", `DELETE FROM contact WHERE student_id = ?1`},
 	}
 	if err := t.execOne(steps[0].query, id, t.stamp()); err != nil {

@@ -62,6 +62,9 @@ CREATE TABLE session (
     UNIQUE (course_id, seq)
 );
 CREATE INDEX session_start ON session (starts_at);
+-- Sessions by end, for the courses that just finished and the registers
+-- just marked.
+CREATE INDEX session_end ON session (ends_at);
 
 CREATE TABLE student (
     id               INTEGER PRIMARY KEY,
@@ -111,6 +114,8 @@ CREATE TABLE enrolment (
     CHECK (status <> 'waiting' OR waiting_since IS NOT NULL)
 );
 CREATE INDEX enrolment_course ON enrolment (course_id, status);
+-- Offers by expiry, for the sweep that lapses them.
+CREATE INDEX enrolment_offer ON enrolment (offer_expires) WHERE status = 'offered';
 
 -- Capacity is enforced here as well as in the code that books: no write can
 -- leave more places booked or offered than the course has.
@@ -142,6 +147,20 @@ CREATE TABLE attendance (
     status      TEXT NOT NULL CHECK (status IN ('attended', 'absent', 'apologies')),
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (session_id, student_id)
+);
+
+-- The Friends and Family Test after a course: asked once per student and
+-- course; score 0 and an empty comment mean not (yet) answered. Scores are
+-- kept for figures when a student is erased; comments, free text, are not.
+CREATE TABLE feedback (
+    id           INTEGER PRIMARY KEY,
+    student_id   INTEGER NOT NULL REFERENCES student(id),
+    course_id    INTEGER NOT NULL REFERENCES course(id),
+    score        INTEGER NOT NULL DEFAULT 0 CHECK (score BETWEEN 0 AND 6), -- 1 very good to 5 very poor, 6 don't know
+    comment      TEXT NOT NULL DEFAULT '',
+    asked_at     TEXT NOT NULL,
+    answered_at  TEXT, -- when the score, or else the comment, first came
+    UNIQUE (student_id, course_id)
 );
 
 CREATE TABLE dialogue (
@@ -176,6 +195,7 @@ CREATE TABLE outbox (
     id           INTEGER PRIMARY KEY,
     purpose      TEXT NOT NULL UNIQUE,
     student_id   INTEGER REFERENCES student(id) ON DELETE SET NULL,
+    session_id   INTEGER REFERENCES session(id),  -- the session a reminder or change is about
     channel      TEXT NOT NULL,
     address      TEXT NOT NULL,
     kind         TEXT NOT NULL CHECK (kind IN ('reply', 'service', 'news')),
@@ -200,10 +220,24 @@ CREATE INDEX outbox_student ON outbox (student_id);
 -- Unsent messages by address, for keeping each conversation in order.
 CREATE INDEX outbox_unsent ON outbox (channel, address, id) WHERE status IN ('pending', 'sending');
 
+-- The job ledger: one row per run of a scheduled job. Times are to the
+-- millisecond, so a short run's length shows; counts is a JSON object.
+CREATE TABLE job_run (
+    id           INTEGER PRIMARY KEY,
+    job          TEXT NOT NULL,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,            -- NULL while running, or if the process died
+    counts       TEXT NOT NULL DEFAULT '{}',
+    error        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX job_run_job ON job_run (job, started_at);
+
 -- +goose Down
+DROP TABLE job_run;
 DROP TABLE outbox;
 DROP TABLE inbox;
 DROP TABLE dialogue;
+DROP TABLE feedback;
 DROP TABLE attendance;
 DROP TRIGGER enrolment_capacity_update;
 DROP TRIGGER enrolment_capacity_insert;

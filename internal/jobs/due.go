@@ -1,0 +1,399 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+// DueSpec runs the sweep every minute. What is due is decided from the
+// records each time, not from the schedule (DESIGN §3), so a run that cron
+// skips or doubles at a clock change, or that an outage delays, loses and
+// repeats nothing.
+const DueSpec = "* * * * *"
+
+// How far the sweep looks, and how late things may still go.
+const (
+	// reminderHorizon is how far ahead sessions are looked at: the longest
+	// lead a valid profile allows (a day-before reminder at 00:00 for a
+	// session at 23:59, or 48 hours before), and the clock change's hour.
+	reminderHorizon = 49 * time.Hour
+	// soonGrace is how late a "starts at 10:00 today" reminder may still
+	// go, after it fell due or after the quiet hours that held it: later
+	// than that, an outage has made it wrong.
+	soonGrace = 30 * time.Minute
+	// surveyWithin bounds how long after a course ended its survey may go,
+	// so that an outage does not survey old courses.
+	surveyWithin = 7 * 24 * time.Hour
+	// surveyGap is the least time between two surveys of a student.
+	surveyGap = 30 * 24 * time.Hour
+	// missedWithin bounds how long after a session a register marked late
+	// still brings the check-in.
+	missedWithin = 3 * 24 * time.Hour
+	// clockSkew is how far the store's clock may be from the run's time.
+	clockSkew = time.Minute
+)
+
+// Notifier words and queues what the sweep finds due, in the sweep's
+// transaction; *conversation.Engine is one. Each message goes under a key
+// unique to its purpose, so a call repeated queues nothing more.
+type Notifier interface {
+	// Remind queues a session reminder, to go at sendAt.
+	Remind(tx college.Tx, r college.Reminder, sendAt time.Time) error
+	// ExpireOffer lapses an offer whose hold ran out: the place passes to
+	// the next person waiting, or reopens, and the student is told.
+	ExpireOffer(tx college.Tx, e college.Enrolment) error
+	// AskFeedback queues the survey about a finished course, and records
+	// that it was asked (SaveFeedback).
+	AskFeedback(tx college.Tx, b college.Booking, sendAt time.Time) error
+	// MissedYou queues the check-in after a session the student missed.
+	MissedYou(tx college.Tx, b college.Booking, sendAt time.Time) error
+}
+
+// Due is the sweep that runs every minute and queues what has fallen due:
+// session reminders, lapsed waiting-list offers, feedback surveys after a
+// course, and check-ins after a missed session. Nothing is queued inside
+// the college's quiet hours: what falls due then is held to the window's
+// end, and re-checked then.
+type Due struct {
+	Store   college.Store
+	Notify  Notifier
+	Profile college.Profile // reminder times and quiet hours
+	Loc     *time.Location  // the college's zone
+}
+
+// Counts says how many of each kind of thing a sweep queued: messages it
+// newly queued, and offers it lapsed.
+type Counts struct {
+	Reminders, Offers, Surveys, MissedYou int
+}
+
+// Map returns the counts as the ledger keeps them.
+func (c Counts) Map() map[string]int {
+	return map[string]int{"reminders": c.Reminders, "offers": c.Offers,
+		"surveys": c.Surveys, "missed_you": c.MissedYou}
+}
+
+// Job returns the sweep as the scheduled job "due".
+func (d Due) Job() Job { return Job{Name: "due", Spec: DueSpec, Run: d.Run} }
+
+// Run is Sweep as a Job runs it.
+func (d Due) Run(ctx context.Context, now time.Time, dry bool, plan func(Planned)) (map[string]int, error) {
+	c, err := d.Sweep(ctx, now, dry, plan)
+	if err != nil {
+		return nil, err
+	}
+	return c.Map(), nil
+}
+
+// errDry rolls back a dry run.
+var errDry = errors.New("dry run")
+
+// Sweep queues everything due at now, in one transaction, and reports each
+// thing queued through plan (which may be nil). A dry run does the same and
+// then rolls it all back. now must be the store's time to the minute: the
+// transaction acts at the store's clock (an offer lapses by it, a message
+// is stamped with it), so a run "as if" another time (jobs run --at) first
+// sets the store's clock to it.
+func (d Due) Sweep(ctx context.Context, now time.Time, dry bool, plan func(Planned)) (Counts, error) {
+	if plan == nil {
+		plan = func(Planned) {}
+	}
+	var c Counts
+	err := d.Store.Update(ctx, func(tx college.Tx) error {
+		if skew := tx.Now().Sub(now); skew > clockSkew || skew < -clockSkew {
+			return fmt.Errorf("the store's clock says %s: set it to the run's time first",
+				tx.Now().In(d.Loc).Format(time.DateTime))
+		}
+		s := &sweep{Due: d, tx: watch(tx), now: now, plan: plan, ahead: map[int64]bool{}}
+		err := s.run()
+		c = s.counts
+		if err == nil && dry {
+			err = errDry
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, errDry) {
+		return Counts{}, fmt.Errorf("jobs: due at %s: %w", now.In(d.Loc).Format(time.DateTime), err)
+	}
+	return c, nil
+}
+
+// sweep is one run of Due, in its transaction.
+type sweep struct {
+	Due
+	tx     *watchedTx
+	now    time.Time
+	plan   func(Planned)
+	counts Counts
+	ahead  map[int64]bool // by course: whether a live session is still to come
+}
+
+// run does each part of the sweep, unless it is quiet hours.
+func (s *sweep) run() error {
+	if college.InQuietHours(s.now, s.Profile, s.Loc) {
+		return nil
+	}
+	for _, part := range []func() error{s.offers, s.reminders, s.surveys, s.missedYou} {
+		if err := part(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notify makes one call to the Notifier and, when it queued a message (or,
+// with always, whatever it did), counts it and reports it to plan.
+func (s *sweep) notify(count *int, p Planned, always bool, call func(college.Tx) error) error {
+	s.tx.fresh = s.tx.fresh[:0]
+	if err := call(s.tx); err != nil {
+		return err
+	}
+	if len(s.tx.fresh) == 0 && !always {
+		return nil
+	}
+	*count++
+	if len(s.tx.fresh) > 0 {
+		p.Key = s.tx.fresh[0]
+	}
+	st, err := s.tx.Student(p.StudentID)
+	if err != nil {
+		return err
+	}
+	p.FirstName = st.FirstName
+	s.plan(p)
+	return nil
+}
+
+// describe names a booking's session for staff: "ANX1 session 2, Tue 10
+// Mar 10:00".
+func (s *sweep) describe(b college.Booking) string {
+	return fmt.Sprintf("%s session %d, %s", b.Course.Code, b.Session.Seq,
+		b.Session.Start.In(s.Loc).Format("Mon 2 Jan 15:04"))
+}
+
+// hasSessionAhead reports whether a course has a live session still to
+// start, asking the store once per course and sweep.
+func (s *sweep) hasSessionAhead(courseID int64) (bool, error) {
+	if ok, seen := s.ahead[courseID]; seen {
+		return ok, nil
+	}
+	ss, err := s.tx.Sessions(courseID)
+	if err != nil {
+		return false, err
+	}
+	_, ok := college.NextSession(ss, s.now)
+	s.ahead[courseID] = ok
+	return ok, nil
+}
+
+// offers lapses every offer whose hold has run out.
+func (s *sweep) offers() error {
+	es, err := s.tx.ExpiredOffers()
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		c, err := s.tx.CourseByID(e.CourseID)
+		if err == nil {
+			// Lapsing one offer may have settled another on the list.
+			e, err = s.tx.Enrolment(e.StudentID, e.CourseID)
+		}
+		if err != nil {
+			return err
+		}
+		if e.Status != college.Offered || e.OfferExpires == nil || e.OfferExpires.After(s.now) {
+			continue
+		}
+		p := Planned{What: "offer lapsed", StudentID: e.StudentID, When: s.now,
+			Why: fmt.Sprintf("%s place held until %s", c.Code, e.OfferExpires.In(s.Loc).Format("Mon 2 Jan 15:04"))}
+		err = s.notify(&s.counts.Offers, p, true, func(tx college.Tx) error { return s.Notify.ExpireOffer(tx, e) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reminders queues the reminders due for places booked at sessions to come.
+func (s *sweep) reminders() error {
+	bs, err := s.tx.Bookings(s.now, s.now.Add(reminderHorizon))
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		for _, kind := range []college.ReminderKind{college.DayBefore, college.Soon} {
+			r, ok, err := s.reminder(b, kind)
+			if err == nil && ok {
+				err = s.remind(r)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// reminder returns a booking's reminder of a kind, and whether it is to go
+// now. A session that has started is never reminded, and a place booked
+// after a reminder's time gets none: it is skipped, not sent late.
+func (s *sweep) reminder(b college.Booking, kind college.ReminderKind) (college.Reminder, bool, error) {
+	r := college.Reminder{Booking: b, Kind: kind, Due: college.ReminderDue(b.Session, kind, s.Profile, s.Loc)}
+	switch {
+	case r.Due.After(s.now) || !b.Session.Start.After(s.now) || b.BookedAt.After(r.Due):
+		return r, false, nil
+	case kind == college.Soon:
+		return r, s.soonInTime(r), nil
+	case !s.dayBeforeInTime(b.Session):
+		return r, false, nil
+	}
+	done, err := s.remindedOf(b, r.Due)
+	return r, !done, err
+}
+
+// soonInTime reports whether a "starts soon" reminder may still go: the
+// profile asks for one, and it is no more than soonGrace late, counting
+// from the end of the quiet hours that held it.
+func (s *sweep) soonInTime(r college.Reminder) bool {
+	held := college.QuietUntil(r.Due, s.Profile, s.Loc)
+	return s.Profile.Reminders.HoursBefore > 0 && !s.now.After(held.Add(soonGrace))
+}
+
+// dayBeforeInTime reports whether a session's day-before reminder may
+// still go. It says "tomorrow", so only on the local day before the
+// session, and not once the second reminder is due, which covers it.
+func (s *sweep) dayBeforeInTime(sess college.Session) bool {
+	y, m, d := sess.Start.In(s.Loc).Date()
+	ny, nm, nd := s.now.In(s.Loc).Date()
+	if !time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC).Equal(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)) {
+		return false
+	}
+	h := s.Profile.Reminders.HoursBefore
+	return h == 0 || sess.Start.Sub(s.now) > time.Duration(h)*time.Hour
+}
+
+// remindedOf reports whether the student was already sent the day-before
+// reminder of a booking's session, since it fell due. It spares the
+// Notifier the wording of a message it would not queue again; a reminder
+// for a session's old time, sent after the new time's reminder fell due,
+// counts, since that one would now be late.
+func (s *sweep) remindedOf(b college.Booking, due time.Time) (bool, error) {
+	ss, err := s.tx.Reminded(b.Enrolment.StudentID, due)
+	for _, r := range ss {
+		if r.ID == b.Session.ID {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// remind queues one reminder, to go now.
+func (s *sweep) remind(r college.Reminder) error {
+	what := map[college.ReminderKind]string{college.DayBefore: "reminder (day before)", college.Soon: "reminder (soon)"}
+	p := Planned{What: what[r.Kind], StudentID: r.Enrolment.StudentID, When: s.now, Why: s.describe(r.Booking)}
+	return s.notify(&s.counts.Reminders, p, false, func(tx college.Tx) error { return s.Notify.Remind(tx, r, s.now) })
+}
+
+// surveys asks for feedback on the courses that ended lately, the day
+// after their last session, of students not surveyed in the last month.
+func (s *sweep) surveys() error {
+	bs, err := s.tx.Finished(s.now.Add(-surveyWithin), s.now)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		ok, err := s.surveyDue(b)
+		if err == nil && ok {
+			p := Planned{What: "feedback survey", StudentID: b.Enrolment.StudentID, When: s.now, Why: s.describe(b)}
+			err = s.notify(&s.counts.Surveys, p, false, func(tx college.Tx) error { return s.Notify.AskFeedback(tx, b, s.now) })
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// surveyDue reports whether a finished course's survey is to go now.
+func (s *sweep) surveyDue(b college.Booking) (bool, error) {
+	if college.FeedbackDue(b.Session, s.Loc).After(s.now) {
+		return false, nil
+	}
+	_, err := s.tx.Feedback(b.Enrolment.StudentID, b.Course.ID)
+	switch {
+	case err == nil:
+		return false, nil // asked already
+	case !errors.Is(err, college.ErrNotFound):
+		return false, err
+	}
+	last, ok, err := s.tx.LastSurveyed(b.Enrolment.StudentID)
+	return !ok || s.now.Sub(last) >= surveyGap, err
+}
+
+// missedYou checks in, the day after, with students a register marked
+// absent, while their course has a session to come ("your place is still
+// yours").
+func (s *sweep) missedYou() error {
+	bs, err := s.tx.Absences(s.now.Add(-missedWithin), s.now)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		if college.MissedYouDue(b.Session, s.Loc).After(s.now) {
+			continue
+		}
+		ok, err := s.hasSessionAhead(b.Course.ID)
+		if err == nil && ok {
+			p := Planned{What: "we missed you", StudentID: b.Enrolment.StudentID, When: s.now, Why: s.describe(b)}
+			err = s.notify(&s.counts.MissedYou, p, false, func(tx college.Tx) error { return s.Notify.MissedYou(tx, b, s.now) })
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyFinder is what a store's transaction may offer beyond college.Tx:
+// whether a message key is already in the outbox (*sqlite's does). With
+// it, a sweep counts and reports only what it newly queues.
+type keyFinder interface {
+	Queued(key string) (bool, error)
+}
+
+// watchedTx is the transaction the Notifier is handed: it notes the keys
+// of the messages newly queued through it. Without a keyFinder every
+// message queued counts as new.
+type watchedTx struct {
+	college.Tx
+	find  keyFinder
+	fresh []string
+}
+
+// watch wraps a transaction to note what is queued through it.
+func watch(tx college.Tx) *watchedTx {
+	f, _ := tx.(keyFinder)
+	return &watchedTx{Tx: tx, find: f}
+}
+
+// Enqueue queues a message and notes its key if it was not queued before.
+func (w *watchedTx) Enqueue(o college.Outgoing) error {
+	old := false
+	if w.find != nil {
+		var err error
+		if old, err = w.find.Queued(o.Key); err != nil {
+			return err
+		}
+	}
+	if err := w.Tx.Enqueue(o); err != nil {
+		return err
+	}
+	if !old {
+		w.fresh = append(w.fresh, o.Key)
+	}
+	return nil
+}

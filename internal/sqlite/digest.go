@@ -1,0 +1,98 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"collegebot/internal/college"
+)
+
+// SessionFigures returns the sessions starting in [from, to), cancelled
+// ones included, in order of start, each with its course's places booked,
+// offered and waited for, and the apologies sent for it: the staff's weekly
+// digest.
+func (db *DB) SessionFigures(ctx context.Context, from, to time.Time) ([]college.SessionFigures, error) {
+	var fs []college.SessionFigures
+	err := db.view(ctx, func(t *tx) (err error) {
+		fs, err = queryAll(t, scanFigures, courseSelect+`, `+sessionColumns+`,
+			(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'booked'),
+			(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'offered'),
+			(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'waiting'),
+			(SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'apologies')`+
+			courseFrom+` JOIN session s ON s.course_id = c.id LEFT JOIN venue v ON v.id = s.venue_id
+			WHERE s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, c.code, s.seq`,
+			formatTime(from), formatTime(to))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: counting places at sessions from %s: %w", formatTime(from), err)
+	}
+	return fs, nil
+}
+
+// scanFigures reads a row of courseSelect, sessionColumns and four counts.
+func scanFigures(s scanner) (college.SessionFigures, error) {
+	var f college.SessionFigures
+	var r sessionRow
+	dest := append(courseDest(&f.Course), r.dest()...)
+	err := s.Scan(append(dest, &f.Booked, &f.Offered, &f.Waiting, &f.Apologies)...)
+	f.Session = r.session()
+	return f, err
+}
+
+// Registers returns the live sessions starting in [from, to), in order of
+// start, each with the students booked on its course (by first name) and
+// what the register or their apologies recorded for them: the
+// facilitators' registers. A session nobody booked has no students.
+func (db *DB) Registers(ctx context.Context, from, to time.Time) ([]college.Register, error) {
+	var rows []registerRow
+	err := db.view(ctx, func(t *tx) (err error) {
+		rows, err = queryAll(t, scanRegisterRow, courseSelect+`, `+sessionColumns+`,
+			coalesce(st.id, 0), coalesce(st.first_name, ''), coalesce(a.status, '')`+
+			courseFrom+` JOIN session s ON s.course_id = c.id LEFT JOIN venue v ON v.id = s.venue_id
+			LEFT JOIN enrolment e ON e.course_id = c.id AND e.status = 'booked'
+			LEFT JOIN student st ON st.id = e.student_id
+			LEFT JOIN attendance a ON a.session_id = s.id AND a.student_id = st.id
+			WHERE s.starts_at >= ? AND s.starts_at < ? AND s.status <> 'cancelled'
+			ORDER BY s.starts_at, c.code, s.id, st.first_name COLLATE NOCASE, st.id`,
+			formatTime(from), formatTime(to))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reading registers from %s: %w", formatTime(from), err)
+	}
+	return groupRegisters(rows), nil
+}
+
+// registerRow is a session with one of the students booked, or none.
+type registerRow struct {
+	course  college.Course
+	session college.Session
+	line    college.RegisterLine
+}
+
+// scanRegisterRow reads a row of courseSelect, sessionColumns and a student.
+func scanRegisterRow(s scanner) (registerRow, error) {
+	var rr registerRow
+	var r sessionRow
+	dest := append(courseDest(&rr.course), r.dest()...)
+	err := s.Scan(append(dest, &rr.line.StudentID, &rr.line.FirstName, &rr.line.Status)...)
+	rr.session = r.session()
+	return rr, err
+}
+
+// groupRegisters gathers rows, in session order, into one register a session.
+func groupRegisters(rows []registerRow) []college.Register {
+	var regs []college.Register
+	for _, r := range rows {
+		if len(regs) == 0 || regs[len(regs)-1].Session.ID != r.session.ID {
+			regs = append(regs, college.Register{Course: r.course, Session: r.session})
+		}
+		if r.line.StudentID != 0 {
+			last := &regs[len(regs)-1]
+			last.Students = append(last.Students, r.line)
+		}
+	}
+	return regs
+}
