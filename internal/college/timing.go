@@ -88,8 +88,15 @@ func (p Profile) validateTiming() error {
 	if h := p.Reminders.HoursBefore; h < 0 || h > 48 {
 		return fmt.Errorf("profile: reminders.hours_before %d is not between 0 (none) and 48", h)
 	}
-	if _, _, err := parseWindow(p.QuietHours); err != nil {
+	w, quiet, err := parseWindow(p.QuietHours)
+	if err != nil {
 		return fmt.Errorf("profile: quiet_hours %q is not a window such as 21:00-08:00, or empty for none", p.QuietHours)
+	}
+	if day, _ := parseClock(p.Reminders.DayBefore); quiet && w.from.d() > w.to.d() && day.d() >= w.from.d() {
+		// Held to the morning, it would come on the day of the session,
+		// and it says "tomorrow".
+		return fmt.Errorf("profile: reminders.day_before %s is in the evening's quiet hours (%s): "+
+			"the reminder would be held to the day of the session", p.Reminders.DayBefore, p.QuietHours)
 	}
 	return nil
 }

@@ -125,25 +125,30 @@ func TestQuietUntil(t *testing.T) {
 
 func TestProfileValidateTiming(t *testing.T) {
 	ok := map[string]func(*college.Profile){
-		"no quiet hours":          func(p *college.Profile) { p.QuietHours = "" },
-		"quiet not wrapping":      func(p *college.Profile) { p.QuietHours = "12:00-13:30" },
-		"no second reminder":      func(p *college.Profile) { p.Reminders.HoursBefore = 0 },
-		"two days before":         func(p *college.Profile) { p.Reminders.HoursBefore = 48 },
-		"midnight the day before": func(p *college.Profile) { p.Reminders.DayBefore = "00:00" },
+		"no quiet hours":           func(p *college.Profile) { p.QuietHours = "" },
+		"quiet not wrapping":       func(p *college.Profile) { p.QuietHours = "12:00-13:30" },
+		"no second reminder":       func(p *college.Profile) { p.Reminders.HoursBefore = 0 },
+		"two days before":          func(p *college.Profile) { p.Reminders.HoursBefore = 48 },
+		"midnight the day before":  func(p *college.Profile) { p.Reminders.DayBefore = "00:00" },
+		"day before held to 08:00": func(p *college.Profile) { p.Reminders.DayBefore = "07:00" },
+		"day before in lunch quiet": func(p *college.Profile) {
+			p.QuietHours, p.Reminders.DayBefore = "12:00-14:00", "13:00"
+		},
 	}
 	bad := map[string]func(*college.Profile){
-		"day before empty":        func(p *college.Profile) { p.Reminders.DayBefore = "" },
-		"day before one digit":    func(p *college.Profile) { p.Reminders.DayBefore = "9:30" },
-		"day before 24:00":        func(p *college.Profile) { p.Reminders.DayBefore = "24:00" },
-		"day before 10:60":        func(p *college.Profile) { p.Reminders.DayBefore = "10:60" },
-		"day before words":        func(p *college.Profile) { p.Reminders.DayBefore = "ten" },
-		"hours before negative":   func(p *college.Profile) { p.Reminders.HoursBefore = -1 },
-		"hours before too many":   func(p *college.Profile) { p.Reminders.HoursBefore = 49 },
-		"quiet one time":          func(p *college.Profile) { p.QuietHours = "21:00" },
-		"quiet empty end":         func(p *college.Profile) { p.QuietHours = "21:00-" },
-		"quiet bad hour":          func(p *college.Profile) { p.QuietHours = "25:00-08:00" },
-		"quiet spaces":            func(p *college.Profile) { p.QuietHours = "21:00 - 08:00" },
-		"quiet starts where ends": func(p *college.Profile) { p.QuietHours = "08:00-08:00" },
+		"day before empty":              func(p *college.Profile) { p.Reminders.DayBefore = "" },
+		"day before one digit":          func(p *college.Profile) { p.Reminders.DayBefore = "9:30" },
+		"day before 24:00":              func(p *college.Profile) { p.Reminders.DayBefore = "24:00" },
+		"day before 10:60":              func(p *college.Profile) { p.Reminders.DayBefore = "10:60" },
+		"day before words":              func(p *college.Profile) { p.Reminders.DayBefore = "ten" },
+		"hours before negative":         func(p *college.Profile) { p.Reminders.HoursBefore = -1 },
+		"hours before too many":         func(p *college.Profile) { p.Reminders.HoursBefore = 49 },
+		"quiet one time":                func(p *college.Profile) { p.QuietHours = "21:00" },
+		"quiet empty end":               func(p *college.Profile) { p.QuietHours = "21:00-" },
+		"quiet bad hour":                func(p *college.Profile) { p.QuietHours = "25:00-08:00" },
+		"quiet spaces":                  func(p *college.Profile) { p.QuietHours = "21:00 - 08:00" },
+		"quiet starts where ends":       func(p *college.Profile) { p.QuietHours = "08:00-08:00" },
+		"day before held past midnight": func(p *college.Profile) { p.Reminders.DayBefore = "21:30" },
 	}
 	for name, mutate := range ok {
 		p := college.DefaultProfile()

@@ -17,10 +17,6 @@ const DueSpec = "* * * * *"
 
 // How far the sweep looks, and how late things may still go.
 const (
-	// reminderHorizon is how far ahead sessions are looked at: the longest
-	// lead a valid profile allows (a day-before reminder at 00:00 for a
-	// session at 23:59, or 48 hours before), and the clock change's hour.
-	reminderHorizon = 49 * time.Hour
 	// soonGrace is how late a "starts at 10:00 today" reminder may still
 	// go, after it fell due or after the quiet hours that held it: later
 	// than that, an outage has made it wrong.
@@ -55,9 +51,9 @@ type Notifier interface {
 
 // Due is the sweep that runs every minute and queues what has fallen due:
 // session reminders, lapsed waiting-list offers, feedback surveys after a
-// course, and check-ins after a missed session. Nothing is queued inside
-// the college's quiet hours: what falls due then is held to the window's
-// end, and re-checked then.
+// course, and check-ins after a missed session. Nothing is done inside the
+// college's quiet hours: what falls due then is held to the window's end,
+// and re-checked then (a reminder whose session has started is dropped).
 type Due struct {
 	Store   college.Store
 	Notify  Notifier
@@ -92,25 +88,22 @@ func (d Due) Run(ctx context.Context, now time.Time, dry bool, plan func(Planned
 // errDry rolls back a dry run.
 var errDry = errors.New("dry run")
 
-// Sweep queues everything due at now, in one transaction, and reports each
-// thing queued through plan (which may be nil). A dry run does the same and
-// then rolls it all back. now must be the store's time to the minute: the
-// transaction acts at the store's clock (an offer lapses by it, a message
-// is stamped with it), so a run "as if" another time (jobs run --at) first
-// sets the store's clock to it.
+// Sweep queues everything due at now, in one transaction, and then
+// reports each thing it queued, in order, through plan (which may be nil).
+// A dry run does the same, and rolls it all back before reporting.
+//
+// now must be the store's time to the minute: the transaction acts at the
+// store's clock (an offer lapses by it, a message is stamped with it), so a
+// run "as if" another time (jobs run --at) first sets the store's clock.
 func (d Due) Sweep(ctx context.Context, now time.Time, dry bool, plan func(Planned)) (Counts, error) {
-	if plan == nil {
-		plan = func(Planned) {}
-	}
-	var c Counts
+	var s *sweep
 	err := d.Store.Update(ctx, func(tx college.Tx) error {
 		if skew := tx.Now().Sub(now); skew > clockSkew || skew < -clockSkew {
 			return fmt.Errorf("the store's clock says %s: set it to the run's time first",
 				tx.Now().In(d.Loc).Format(time.DateTime))
 		}
-		s := &sweep{Due: d, tx: watch(tx), now: now, plan: plan, ahead: map[int64]bool{}}
+		s = &sweep{Due: d, tx: watch(tx), now: now, ahead: map[int64]bool{}}
 		err := s.run()
-		c = s.counts
 		if err == nil && dry {
 			err = errDry
 		}
@@ -119,20 +112,27 @@ func (d Due) Sweep(ctx context.Context, now time.Time, dry bool, plan func(Plann
 	if err != nil && !errors.Is(err, errDry) {
 		return Counts{}, fmt.Errorf("jobs: due at %s: %w", now.In(d.Loc).Format(time.DateTime), err)
 	}
-	return c, nil
+	for _, p := range s.planned {
+		if plan != nil {
+			plan(p)
+		}
+	}
+	return s.counts, nil
 }
 
 // sweep is one run of Due, in its transaction.
 type sweep struct {
 	Due
-	tx     *watchedTx
-	now    time.Time
-	plan   func(Planned)
-	counts Counts
-	ahead  map[int64]bool // by course: whether a live session is still to come
+	tx      *watchedTx
+	now     time.Time
+	counts  Counts
+	planned []Planned
+	ahead   map[int64]bool // by course: whether a live session is still to come
 }
 
-// run does each part of the sweep, unless it is quiet hours.
+// run does each part of the sweep, unless it is quiet hours: then nothing
+// is sent, and an offer whose hold lapses is left until they end, since
+// the next person would be offered the place in the night.
 func (s *sweep) run() error {
 	if college.InQuietHours(s.now, s.Profile, s.Loc) {
 		return nil
@@ -146,7 +146,7 @@ func (s *sweep) run() error {
 }
 
 // notify makes one call to the Notifier and, when it queued a message (or,
-// with always, whatever it did), counts it and reports it to plan.
+// with always, whatever it did), counts it and notes it for the report.
 func (s *sweep) notify(count *int, p Planned, always bool, call func(college.Tx) error) error {
 	s.tx.fresh = s.tx.fresh[:0]
 	if err := call(s.tx); err != nil {
@@ -164,7 +164,7 @@ func (s *sweep) notify(count *int, p Planned, always bool, call func(college.Tx)
 		return err
 	}
 	p.FirstName = st.FirstName
-	s.plan(p)
+	s.planned = append(s.planned, p)
 	return nil
 }
 
@@ -220,7 +220,7 @@ func (s *sweep) offers() error {
 
 // reminders queues the reminders due for places booked at sessions to come.
 func (s *sweep) reminders() error {
-	bs, err := s.tx.Bookings(s.now, s.now.Add(reminderHorizon))
+	bs, err := s.tx.Bookings(s.now, s.reminderHorizon())
 	if err != nil {
 		return err
 	}
@@ -236,6 +236,18 @@ func (s *sweep) reminders() error {
 		}
 	}
 	return nil
+}
+
+// reminderHorizon returns the end of the sessions that may have a reminder
+// due now: the day-before reminder is for sessions tomorrow, the second
+// for those starting within its lead time.
+func (s *sweep) reminderHorizon() time.Time {
+	y, m, d := s.now.In(s.Loc).Date()
+	end := time.Date(y, m, d+2, 0, 0, 0, 0, s.Loc)
+	if soon := s.now.Add(time.Duration(s.Profile.Reminders.HoursBefore) * time.Hour); soon.After(end) {
+		return soon
+	}
+	return end
 }
 
 // reminder returns a booking's reminder of a kind, and whether it is to go

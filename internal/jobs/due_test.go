@@ -1,6 +1,7 @@
 package jobs_test
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -171,6 +172,7 @@ func (h *harness) queuedAt() []time.Time {
 type recorder struct {
 	h      *harness
 	what   map[string]string // key to what it is about
+	calls  map[string]int    // key to how often it was asked for
 	lapsed []string          // "name @ when" for each ExpireOffer call
 }
 
@@ -216,9 +218,10 @@ func (r *recorder) MissedYou(tx college.Tx, b college.Booking, sendAt time.Time)
 // queue writes a message under key to a student, and notes what it is.
 func (r *recorder) queue(tx college.Tx, key, what string, studentID, sessionID int64, sendAt time.Time) error {
 	if r.what == nil {
-		r.what = map[string]string{}
+		r.what, r.calls = map[string]string{}, map[string]int{}
 	}
 	r.what[key] = what
+	r.calls[key]++
 	return tx.Enqueue(college.Outgoing{Key: key, StudentID: studentID, SessionID: sessionID,
 		Channel: college.SMS, Address: "+447700900999", Kind: college.KindService,
 		Priority: college.Routine, Reply: college.Reply{Text: what}, Segments: 1, NotBefore: sendAt})
@@ -296,14 +299,8 @@ func (h *harness) walk(from, to time.Time, step func(time.Time) time.Duration, e
 			}
 		}
 		h.sweep()
-		sweeps++
 	}
 }
-
-var sweeps int
-
-// everyMinute is the step of a walk that sweeps each minute, as cron does.
-func everyMinute(time.Time) time.Duration { return time.Minute }
 
 // stepper sweeps every minute inside its spans and every 15 minutes
 // outside them, never stepping over the start of a span.
@@ -398,7 +395,6 @@ func TestDueWalksATerm(t *testing.T) {
 	h.walk(h.local(time.March, 13, 0, 0), h.local(time.April, 10, 0, 0), steps.step, events)
 	h.walk(h.local(time.October, 15, 0, 0), h.local(time.November, 5, 0, 0), steps.step, events)
 
-	t.Logf("sweeps %d", sweeps)
 	got, want := h.queued(), termExpected(h)
 	if d := diff(got, want); d != "" {
 		t.Errorf("queued:%s", d)
@@ -409,6 +405,12 @@ func TestDueWalksATerm(t *testing.T) {
 	for _, at := range h.queuedAt() {
 		if clock := at.In(h.loc).Format("15:04"); clock < "08:00" || clock >= "21:00" {
 			t.Errorf("a message was queued in quiet hours, at %s", h.show(at))
+		}
+	}
+	// The sweep does not ask again for a day-before reminder it sent.
+	for key, n := range h.notify.calls {
+		if strings.Contains(key, ":day:") && n != 1 {
+			t.Errorf("Remind asked %d times for %s", n, h.notify.what[key])
 		}
 	}
 	var wantCounts jobs.Counts
@@ -501,4 +503,265 @@ func termExpected(h *harness) []string {
 	at("Cat survey SUNA", nov, 2, 10, 0)
 	at("Gus survey AUT", nov, 3, 10, 0)
 	return want
+}
+
+// TestDueOfferCascade: a place frees on a full course with three waiting.
+// The first offer's hold ends in quiet hours, so it lapses at 08:00; the
+// second lapses at the end of its day; the third is taken. ExpireOffer is
+// asked about exactly the two lapsed offers, each once.
+func TestDueOfferCascade(t *testing.T) {
+	h := newHarness(t, time.Time{})
+	h.now = h.local(time.March, 9, 9, 0)
+	h.importTerm(college.Prospectus{Courses: []college.CourseSpec{
+		course("FULL", 1, weekly(h, h.local(time.March, 23, 10, 0), 2, 2*time.Hour, library())),
+	}})
+	for _, name := range []string{"Ann", "Ben", "Cat", "Dan"} {
+		h.student(name)
+	}
+	h.enrol("Ann", "FULL", college.Booked)
+	for _, name := range []string{"Ben", "Cat", "Dan"} {
+		h.enrol(name, "FULL", college.Waiting)
+	}
+	set := func(name string, status college.EnrolmentStatus, expires *time.Time) {
+		h.update(func(tx college.Tx) error {
+			c, err := tx.Course("FULL")
+			if err != nil {
+				return err
+			}
+			e, err := tx.Enrolment(h.ids[name], c.ID)
+			e.Status, e.OfferExpires = status, expires
+			return cmp.Or(err, tx.SetEnrolment(e))
+		})
+	}
+	benUntil := h.local(time.March, 10, 22, 30)
+	events := []event{
+		{h.local(time.March, 9, 12, 0), func() { set("Ann", college.Dropped, nil); set("Ben", college.Offered, &benUntil) }},
+		{h.local(time.March, 12, 18, 0), func() { set("Dan", college.Booked, nil) }}, // Dan says YES
+	}
+	var steps stepper
+	for d := 9; d <= 13; d++ {
+		steps.around(h.local(time.March, d, 8, 0), h.local(time.March, d, 21, 0))
+	}
+	steps.around(benUntil, events[0].at, events[1].at)
+	h.walk(h.local(time.March, 9, 9, 0), h.local(time.March, 14, 0, 0), steps.step, events)
+
+	want := []string{"Ben @ Wed 11 Mar 08:00 GMT", "Cat @ Thu 12 Mar 08:00 GMT"}
+	if !slices.Equal(h.notify.lapsed, want) {
+		t.Errorf("ExpireOffer calls = %q\nwant                %q", h.notify.lapsed, want)
+	}
+	if h.counts.Offers != 2 {
+		t.Errorf("offers counted = %d, want 2", h.counts.Offers)
+	}
+	var got []string
+	h.update(func(tx college.Tx) error {
+		c, err := tx.Course("FULL")
+		for _, name := range []string{"Ann", "Ben", "Cat", "Dan"} {
+			e, eerr := tx.Enrolment(h.ids[name], c.ID)
+			err = cmp.Or(err, eerr)
+			got = append(got, name+" "+string(e.Status))
+		}
+		return err
+	})
+	if want := []string{"Ann dropped", "Ben dropped", "Cat dropped", "Dan booked"}; !slices.Equal(got, want) {
+		t.Errorf("enrolments = %q, want %q", got, want)
+	}
+}
+
+// TestDueAfterAnOutage: sweeps that resume late send what is still right
+// and drop what is not: a day-before reminder ("tomorrow") only on the day
+// before, a "starts soon" one no more than half an hour late, and no survey
+// for a course that ended over a week ago.
+func TestDueAfterAnOutage(t *testing.T) {
+	h := newHarness(t, time.Time{})
+	h.now = h.local(time.March, 2, 9, 0)
+	h.importTerm(college.Prospectus{Courses: []college.CourseSpec{
+		course("OUT", 10, weekly(h, h.local(time.March, 10, 10, 0), 3, 2*time.Hour, library())),
+	}})
+	h.student("Ann")
+	h.enrol("Ann", "OUT", college.Booked)
+	for _, tt := range []struct {
+		at   time.Time
+		want []string // queued by this sweep
+	}{
+		{h.local(time.March, 9, 9, 59), nil},
+		{h.local(time.March, 10, 8, 20), []string{"Ann OUT#1 soon for Tue 10 Mar 10:00 GMT @ Tue 10 Mar 08:20 GMT"}},
+		{h.local(time.March, 10, 8, 21), nil},
+		{h.local(time.March, 16, 20, 59), []string{"Ann OUT#2 day for Tue 17 Mar 10:00 GMT @ Mon 16 Mar 20:59 GMT"}},
+		{h.local(time.March, 17, 8, 31), nil},
+		{h.local(time.March, 23, 10, 0), []string{"Ann OUT#3 day for Tue 24 Mar 10:00 GMT @ Mon 23 Mar 10:00 GMT"}},
+		{h.local(time.March, 24, 8, 0), []string{"Ann OUT#3 soon for Tue 24 Mar 10:00 GMT @ Tue 24 Mar 08:00 GMT"}},
+		// A week and a minute after the last session ended (12:00 GMT).
+		{h.local(time.March, 31, 13, 1), nil},
+	} {
+		before := h.queued()
+		h.now = tt.at
+		h.sweep()
+		if d := diff(h.queued()[len(before):], tt.want); d != "" {
+			t.Errorf("sweep at %s:%s", h.show(tt.at), d)
+		}
+	}
+}
+
+// TestDueDryRunAndRerun: a dry run reports what it would queue and
+// queues nothing; the real run then queues just that, and a second real
+// run queues nothing and reports nothing.
+func TestDueDryRunAndRerun(t *testing.T) {
+	h := newHarness(t, time.Time{})
+	h.now = h.local(time.March, 2, 9, 0)
+	h.importTerm(college.Prospectus{Courses: []college.CourseSpec{
+		course("ANX", 2, weekly(h, h.local(time.March, 10, 10, 0), 2, 2*time.Hour, library())),
+	}})
+	h.student("Ann")
+	h.student("Ben")
+	h.enrol("Ann", "ANX", college.Booked)
+	h.update(func(tx college.Tx) error { // Ben's offer of a place lapsed at 09:30
+		c, err := tx.Course("ANX")
+		if err != nil {
+			return err
+		}
+		e, err := tx.Enrol(h.ids["Ben"], c.ID, college.Waiting)
+		exp := h.local(time.March, 9, 9, 30)
+		e.Status, e.OfferExpires = college.Offered, &exp
+		return cmp.Or(err, tx.SetEnrolment(e))
+	})
+	h.now = h.local(time.March, 9, 10, 0)
+	run := func(dry bool) (jobs.Counts, []jobs.Planned) {
+		var plans []jobs.Planned
+		c, err := h.due.Sweep(context.Background(), h.now, dry, func(p jobs.Planned) { plans = append(plans, p) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, plans
+	}
+
+	dryCounts, dryPlans := run(true)
+	if n := len(h.queued()); n != 0 || len(h.notify.lapsed) != 1 {
+		t.Fatalf("a dry run queued %d messages; lapsed %q", n, h.notify.lapsed)
+	}
+	realCounts, realPlans := run(false)
+	wantCounts := jobs.Counts{Reminders: 1, Offers: 1}
+	if dryCounts != wantCounts || realCounts != wantCounts {
+		t.Errorf("counts: dry %+v, real %+v; want %+v", dryCounts, realCounts, wantCounts)
+	}
+	at := h.local(time.March, 9, 10, 0)
+	wantPlans := []jobs.Planned{
+		{Key: fmt.Sprintf("lapsed:2:%d", at.Unix()), What: "offer lapsed", StudentID: h.ids["Ben"], FirstName: "Ben",
+			When: at, Why: "ANX place held until Mon 9 Mar 09:30"},
+		{Key: fmt.Sprintf("reminder:1:1:day:%d", h.local(time.March, 10, 10, 0).Unix()), What: "reminder (day before)",
+			StudentID: h.ids["Ann"], FirstName: "Ann", When: at, Why: "ANX session 1, Tue 10 Mar 10:00"},
+	}
+	if !slices.Equal(dryPlans, wantPlans) || !slices.Equal(realPlans, wantPlans) {
+		t.Errorf("planned:\ndry  %+v\nreal %+v\nwant %+v", dryPlans, realPlans, wantPlans)
+	}
+	if n := len(h.queued()); n != 2 {
+		t.Errorf("the real run queued %d messages, want 2", n)
+	}
+
+	againCounts, againPlans := run(false)
+	if againCounts != (jobs.Counts{}) || len(againPlans) != 0 || len(h.queued()) != 2 {
+		t.Errorf("second run: counts %+v, planned %+v, %d messages in all", againCounts, againPlans, len(h.queued()))
+	}
+	if m := againCounts.Map(); len(m) != 4 || m["reminders"] != 0 {
+		t.Errorf("Counts.Map() = %v", m)
+	}
+}
+
+// TestDueRefusesAnotherClock: a run "as if" another time must first set the
+// store's clock, which stamps and lapses what the run does.
+func TestDueRefusesAnotherClock(t *testing.T) {
+	h := newHarness(t, time.Time{})
+	h.now = h.local(time.March, 2, 9, 0)
+	_, err := h.due.Sweep(context.Background(), h.now.Add(24*time.Hour), false, nil)
+	if err == nil || !strings.Contains(err.Error(), "store's clock") {
+		t.Errorf("Sweep a day ahead of the store: %v", err)
+	}
+	if _, err := h.due.Sweep(context.Background(), h.now.Add(30*time.Second), false, nil); err != nil {
+		t.Errorf("Sweep 30 seconds off the store's clock: %v", err)
+	}
+}
+
+// BenchmarkDue sweeps a big college: 10,000 sessions (1,000 courses of
+// ten) with 20 students booked on each course, so 200,000 booked places,
+// spread so that one session in 50 starts in any 49 hours. At noon the
+// sweep looks at the places at sessions until the end of tomorrow (about
+// 2,900). "first" is the sweep that queues a day-before reminder for each
+// of the 2,000 places at tomorrow's sessions (run dry, so that every
+// iteration does it); "again" is each later minute's sweep, which finds
+// them queued. The Notifier is the test's, which does less than the
+// engine's wording does.
+func BenchmarkDue(b *testing.B) {
+	h := newHarness(b, time.Time{})
+	base := h.local(time.September, 1, 0, 0)
+	h.now = base
+	bigCollege(h, base)
+	h.now = h.local(time.September, 26, 12, 0)
+	var places []college.Booking
+	h.update(func(tx college.Tx) (err error) {
+		places, err = tx.Bookings(h.now, h.local(time.September, 28, 0, 0))
+		return err
+	})
+	b.Run("first", func(b *testing.B) {
+		var c jobs.Counts
+		for b.Loop() {
+			var err error
+			if c, err = h.due.Sweep(context.Background(), h.now, true, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(c.Reminders), "reminders/op")
+		b.ReportMetric(float64(len(places)), "places/op")
+	})
+	h.sweep()
+	b.Run("again", func(b *testing.B) {
+		for b.Loop() {
+			if c := h.sweep(); c != (jobs.Counts{}) {
+				b.Fatalf("a repeated sweep queued %+v", c)
+			}
+		}
+	})
+}
+
+// bigCollege imports 1,000 courses of ten sessions each, one session
+// starting every 14.7 minutes from base, and books 4,000 students on five
+// courses each.
+func bigCollege(h *harness, base time.Time) {
+	const courses, sessions, students = 1000, 10, 4000
+	step := 50 * 49 * time.Hour / (courses * sessions)
+	var p college.Prospectus
+	for c := range courses {
+		var ss []college.SessionSpec
+		for k := range sessions {
+			start := base.Add(time.Duration(c+courses*k) * step)
+			ss = append(ss, college.SessionSpec{Start: start, End: start.Add(time.Hour), Venue: library()})
+		}
+		p.Courses = append(p.Courses, course(fmt.Sprintf("C%d", c), 20, ss))
+	}
+	h.importTerm(p)
+	ids := map[string]int64{}
+	h.update(func(tx college.Tx) error {
+		for c := range courses {
+			got, err := tx.Course(fmt.Sprintf("C%d", c))
+			if err != nil {
+				return err
+			}
+			ids[got.Code] = got.ID
+		}
+		return nil
+	})
+	for batch := range students / 500 {
+		h.update(func(tx college.Tx) error {
+			for i := batch * 500; i < (batch+1)*500; i++ {
+				st, _, err := tx.CreateStudent(college.SMS, fmt.Sprintf("+4477008%05d", i), "en")
+				if err != nil {
+					return err
+				}
+				for k := range 5 {
+					if _, err := tx.Enrol(st.ID, ids[fmt.Sprintf("C%d", (i+800*k)%courses)], college.Booked); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
 }

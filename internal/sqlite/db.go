@@ -34,6 +34,8 @@ type DB struct {
 
 	writer *sql.DB
 	reader *sql.DB
+	// Statements prepared on each pool.
+	writerStmts, readerStmts *stmtCache
 }
 
 var _ college.Store = (*DB)(nil)
@@ -61,7 +63,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: opening readers on %s: %w", path, err)
 	}
-	return &DB{Now: time.Now, writer: writer, reader: reader}, nil
+	return &DB{Now: time.Now, writer: writer, reader: reader,
+		writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader)}, nil
 }
 
 // writerDSN returns the data source name of the writer connection.
@@ -111,6 +114,8 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Close closes the readers, then the writer.
 func (db *DB) Close() error {
+	db.readerStmts.close()
+	db.writerStmts.close()
 	rerr := db.reader.Close()
 	if err := db.writer.Close(); err != nil {
 		return fmt.Errorf("sqlite: closing writer: %w", err)
@@ -142,8 +147,9 @@ func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: beginning update: %w", err)
 	}
+	defer db.writerStmts.prepareMissed(ctx)
 	defer sqlTx.Rollback()
-	if err := fn(&tx{ctx: ctx, tx: sqlTx, now: db.now()}); err != nil {
+	if err := fn(&tx{ctx: ctx, tx: sqlTx, now: db.now(), stmts: db.writerStmts}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -158,8 +164,9 @@ func (db *DB) view(ctx context.Context, fn func(*tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: beginning read: %w", err)
 	}
+	defer db.readerStmts.prepareMissed(ctx)
 	defer sqlTx.Rollback()
-	return fn(&tx{ctx: ctx, tx: sqlTx, now: db.now()})
+	return fn(&tx{ctx: ctx, tx: sqlTx, now: db.now(), stmts: db.readerStmts})
 }
 
 // Stats counts the main records, for the command line and health checks.

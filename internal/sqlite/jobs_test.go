@@ -194,10 +194,10 @@ func TestRemindedListsDayBeforeRemindersSince(t *testing.T) {
 	db.MustUpdate(t, func(tx college.Tx) error {
 		return enqueueAll(tx,
 			remind("reminder:1:1:day:1", s.booked, ss["ANX1#1"]),
-			remind("reminder:1:2:soon:1", s.booked, ss["ANX1#2"]), // not a day-before reminder
-			remind("change:1:3", s.booked, ss["ANX1#3"]),          // not a reminder
-			remind("reminder:2:4:day:1", other, ss["WALK#1"]),     // someone else's
-			remind("reminder:1:5:day:1", s.booked, ss["OLD#1"]))   // a session over
+			remind("reminder:1:2:soon:1", s.booked, ss["SLP#1"]), // not a day-before reminder
+			remind("change:1:3", s.booked, ss["ANX1#3"]),         // not a reminder
+			remind("reminder:2:4:day:1", other, ss["WALK#1"]),    // someone else's
+			remind("reminder:1:5:day:1", s.booked, ss["OLD#1"]))  // a session over
 	})
 	db.SetNow(at(0, 11, 0))
 	db.MustUpdate(t, func(tx college.Tx) error {

@@ -15,12 +15,13 @@ import (
 )
 
 // tx is one transaction as the rest of the module sees it. It carries the
-// context of the call that began it, since college.Tx methods take none, and
-// the moment it acts at.
+// context of the call that began it, since college.Tx methods take none, the
+// moment it acts at, and its pool's prepared statements.
 type tx struct {
-	ctx context.Context
-	tx  *sql.Tx
-	now time.Time
+	ctx   context.Context
+	tx    *sql.Tx
+	now   time.Time
+	stmts *stmtCache
 }
 
 var _ college.Tx = (*tx)(nil)
@@ -33,7 +34,13 @@ func (t *tx) stamp() string { return formatTime(t.now) }
 
 // exec runs a statement and maps constraint failures onto domain errors.
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(t.ctx, query, args...)
+	var res sql.Result
+	var err error
+	if st := t.stmt(query); st != nil {
+		res, err = st.ExecContext(t.ctx, args...)
+	} else {
+		res, err = t.tx.ExecContext(t.ctx, query, args...)
+	}
 	return res, domainErr(err)
 }
 
@@ -55,6 +62,9 @@ func (t *tx) execOne(query string, args ...any) error {
 
 // queryRow runs a query for one row; Scan reports no row as ErrNotFound.
 func (t *tx) queryRow(query string, args ...any) row {
+	if st := t.stmt(query); st != nil {
+		return row{st.QueryRowContext(t.ctx, args...)}
+	}
 	return row{t.tx.QueryRowContext(t.ctx, query, args...)}
 }
 
@@ -69,7 +79,13 @@ type scanner interface{ Scan(dest ...any) error }
 
 // queryAll runs a query and reads every row it returns with scan.
 func queryAll[T any](t *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	var rows *sql.Rows
+	var err error
+	if st := t.stmt(query); st != nil {
+		rows, err = st.QueryContext(t.ctx, args...)
+	} else {
+		rows, err = t.tx.QueryContext(t.ctx, query, args...)
+	}
 	if err != nil {
 		return nil, domainErr(err)
 	}
