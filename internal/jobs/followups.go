@@ -1,9 +1,10 @@
 package jobs
 
 import (
-	"collegebot/internal/college"
 	"errors"
 	"fmt"
+
+	"collegebot/internal/college"
 )
 
 // offers lapses every offer whose hold has run out.

@@ -1,8 +1,9 @@
 package jobs
 
 import (
-	"collegebot/internal/college"
 	"time"
+
+	"collegebot/internal/college"
 )
 
 // reminders queues the reminders due for places booked at sessions to come.
