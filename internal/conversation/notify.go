@@ -32,6 +32,7 @@ func (t *turn) reminderText(r college.Reminder, args messages.Args) string {
 	v := r.Session.Venue
 	switch {
 	case r.Kind == college.Soon && v == nil:
+		args["Link"] = r.Session.OnlineURL
 		return "reminder.soon_online"
 	case r.Kind == college.Soon:
 		args["Where"] = v.Name

@@ -64,7 +64,7 @@ func TestSoonReminderHasNoActions(t *testing.T) {
 	r := college.Reminder{Booking: h.booking(sam, "MH2"), Kind: college.Soon}
 	h.job(func(tx college.Tx) error { return h.eng.Remind(tx, r, h.now) })
 	got := h.received(sam)
-	if len(got) != 1 || got[0] != "MH2 starts online at 18:00 today." {
+	if len(got) != 1 || got[0] != "MH2 starts online at 18:00 today: https://meet.example.org/MH2" {
 		t.Fatalf("got %q", got) // MH2 is sensitive: named by its code alone
 	}
 }
@@ -133,6 +133,7 @@ func TestOfferAtNightWaitsForMorning(t *testing.T) {
 	if got := h.received(jo); len(got) != 0 {
 		t.Fatalf("offer sent at night: %q", got)
 	}
+	h.says(jo, "my", "place offered") // replies still go at once
 	h.now = time.Date(2027, 1, 12, 8, 0, 0, 0, london)
 	checkText(t, "offer in the morning", strings.Join(h.received(jo), ""), "Good news Jo", "Reply YES by Wed 13 Jan 08:00")
 }

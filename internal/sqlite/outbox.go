@@ -82,12 +82,14 @@ func (db *DB) Claim(ctx context.Context, f college.ClaimFilter) ([]college.Queue
 }
 
 // inTurn keeps a conversation in order: a message waits while an earlier
-// one to the same address, as urgent or more, is unsent, so a reply that
-// was retried is not overtaken by the one after it. A bulk message does not
-// hold up a reply.
+// one to the same address, as urgent or more, is being sent or is due (or
+// was tried and waits to be retried), so a retried reply is not overtaken
+// by the one after it. A message scheduled for later (a reminder, or an
+// offer held to the end of quiet hours) holds nothing up, and neither
+// does a bulk message hold up a reply. ?4 is now.
 const inTurn = `NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel
 	AND e.address = o.address AND e.id < o.id AND e.priority <= o.priority
-	AND e.status IN ('pending', 'sending'))`
+	AND (e.status = 'sending' OR (e.status = 'pending' AND (e.attempts > 0 OR e.not_before <= ?4))))`
 
 // queuedColumns reads an outbox row as scanQueued wants it.
 const queuedColumns = `id, purpose, coalesce(student_id, 0), coalesce(session_id, 0), channel,

@@ -186,18 +186,41 @@ func TestClaimKeepsEachConversationInOrder(t *testing.T) {
 	b := db.MustStudent(t, "+447700900062")
 	later := start().Add(time.Minute)
 	db.MustUpdate(t, func(tx college.Tx) error {
+		return enqueueAll(tx, message("reply:a:1", a.ID, "+447700900061", college.Interactive, time.Time{}))
+	})
+	first := claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10})
+	if err := db.Retry(context.Background(), first[0].ID, later, "429 throttled"); err != nil {
+		t.Fatal(err)
+	}
+	db.MustUpdate(t, func(tx college.Tx) error {
 		return enqueueAll(tx,
 			message("bulk:a", a.ID, "+447700900061", college.Bulk, time.Time{}),
-			message("reply:a:1", a.ID, "+447700900061", college.Interactive, later), // retried: due later
 			message("reply:a:2", a.ID, "+447700900061", college.Interactive, time.Time{}),
 			message("reply:b:1", b.ID, "+447700900062", college.Interactive, time.Time{}))
 	})
 	got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10}))
-	if want := []string{"reply:b:1", "bulk:a"}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("claimed %q, want %q: reply:a:2 waits for reply:a:1", got, want)
+	if want := []string{"reply:b:1"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("claimed %q, want %q: what follows reply:a:1 waits for its retry", got, want)
 	}
 	db.Now = func() time.Time { return later }
 	if got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10})); !reflect.DeepEqual(got, []string{"reply:a:1"}) {
 		t.Fatalf("then claimed %q, want reply:a:1 alone", got)
+	}
+}
+
+// TestClaimIsNotHeldUpByWhatIsScheduled: a reminder queued for tomorrow, or
+// an offer held to the end of quiet hours, does not hold up tonight's reply
+// to the same number; nor does a bulk message queued before it.
+func TestClaimIsNotHeldUpByWhatIsScheduled(t *testing.T) {
+	db := MustOpenDB(t)
+	a := db.MustStudent(t, "+447700900063")
+	db.MustUpdate(t, func(tx college.Tx) error {
+		return enqueueAll(tx,
+			message("news:a", a.ID, "+447700900063", college.Bulk, time.Time{}),
+			message("reminder:a", a.ID, "+447700900063", college.Interactive, start().Add(12*time.Hour)),
+			message("reply:a", a.ID, "+447700900063", college.Interactive, time.Time{}))
+	})
+	if got := keys(claim(t, db, college.ClaimFilter{Channel: college.SMS, Limit: 10})); !reflect.DeepEqual(got, []string{"reply:a", "news:a"}) {
+		t.Fatalf("claimed %q, want the reply, then the bulk message queued before it", got)
 	}
 }
