@@ -65,12 +65,16 @@ func printPlanned(w io.Writer, p jobs.Planned, loc *time.Location) {
 }
 
 // printDigest prints what the digest job builds: tomorrow's registers, and
-// the sessions of the week ahead (which staff get on Mondays).
+// on a Monday the sessions of the week ahead.
 func (a *app) printDigest(ctx context.Context, w io.Writer, now time.Time) error {
 	from, _ := jobs.Tomorrow(now, a.cfg.Loc)
 	daily, err := jobs.DailyRegister(ctx, a.db, a.cfg.Loc, from)
 	if err != nil {
 		return err
+	}
+	if now.In(a.cfg.Loc).Weekday() != time.Monday {
+		fmt.Fprintf(w, "%s\nThe week's sessions go to staff on Mondays: use --at with a Monday to see them.\n", daily)
+		return nil
 	}
 	from, to := jobs.WeekAhead(now, a.cfg.Loc)
 	weekly, err := jobs.WeeklyDigest(ctx, a.db, a.cfg.Loc, from, to)

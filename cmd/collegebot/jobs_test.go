@@ -74,8 +74,10 @@ func TestJobsList(t *testing.T) {
 func TestJobsRunDigestPrintsTheTexts(t *testing.T) {
 	c := bookedCLI(t)
 	out := c.ok("", "jobs", "run", "digest", "--at", "2030-03-03 07:00", "--dry-run")
-	contains(t, "digest", out, "Registers for Mon 4 Mar 2030", "ART1 Drawing for calm, 10:00-12:00, Calder Library",
-		"1 booked\n  Sam\n", "Sessions Sun 3 Mar to Sat 9 Mar: 2",
+	contains(t, "digest on a Sunday", out, "Registers for Mon 4 Mar 2030", "ART1 Drawing for calm, 10:00-12:00, Calder Library",
+		"1 booked\n  Sam\n", "go to staff on Mondays")
+	out = c.ok("", "jobs", "run", "digest", "--at", "2030-03-04 07:00", "--dry-run")
+	contains(t, "digest on a Monday", out, "Sessions Mon 4 Mar to Sun 10 Mar: 2",
 		"Mon 4 Mar 10:00  ART1 Drawing for calm, Calder Library: 1/10 booked",
 		"Tue 5 Mar 18:00  ONL1 Sleep well online, online: 0/20 booked")
 	if n := c.count(`SELECT count(*) FROM job_run`); n != 0 {
