@@ -89,12 +89,6 @@ func (c *Catalog) Text(lang, key string, args Args) string {
 	return s
 }
 
-// Has reports whether the default catalog has key.
-func (c *Catalog) Has(key string) bool {
-	_, ok := c.texts[Default][key]
-	return ok
-}
-
 // Langs returns the languages with a catalog, sorted.
 func (c *Catalog) Langs() []string {
 	var out []string

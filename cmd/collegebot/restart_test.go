@@ -29,9 +29,9 @@ func TestRestartAnswersWhatWasStored(t *testing.T) {
 
 	tw := newStubTwilio(t)
 	s := startServer(t, db, tw)
-	got := tw.waitFor(in.Address, 2)
+	tw.waitFor(in.Address, 2)
 	s.stop() // waits for the sends in flight
-	if got = tw.bodies(in.Address); len(got) != 2 || !strings.Contains(got[1], "Our courses by topic:") {
+	if got := tw.bodies(in.Address); len(got) != 2 || !strings.Contains(got[1], "Our courses by topic:") {
 		t.Errorf("after the restart the student got %q, want the welcome and the topics once", got)
 	}
 }
@@ -54,9 +54,9 @@ func TestRestartSendsAQueuedReplyOnce(t *testing.T) {
 
 	up := newStubTwilio(t)
 	s = startServer(t, db, up)
-	got := up.waitFor(kim, 2)
+	up.waitFor(kim, 2)
 	s.stop()
-	if got = up.bodies(kim); len(got) != 2 || !strings.Contains(got[1], "01924 000 000") {
+	if got := up.bodies(kim); len(got) != 2 || !strings.Contains(got[1], "01924 000 000") {
 		t.Errorf("after the restart the student got %q, want the welcome and the help once", got)
 	}
 	if n := len(down.bodies(kim)); n != 0 {

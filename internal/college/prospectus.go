@@ -39,14 +39,13 @@ type SessionSpec struct {
 type ImportResult struct {
 	CoursesAdded, CoursesUpdated                      int
 	SessionsAdded, SessionsUpdated, SessionsCancelled int
-	Notified                                          int      // students told of a changed session
 	Warnings                                          []string // plain sentences, one per problem
 }
 
 // Changed reports whether the import changed anything.
 func (r ImportResult) Changed() bool {
 	return r.CoursesAdded != 0 || r.CoursesUpdated != 0 || r.SessionsAdded != 0 ||
-		r.SessionsUpdated != 0 || r.SessionsCancelled != 0 || r.Notified != 0
+		r.SessionsUpdated != 0 || r.SessionsCancelled != 0
 }
 
 // SessionChange is a stored session that an import moved or cancelled; the

@@ -49,13 +49,15 @@ func (t *turn) findCode(ws []string) string {
 	return ""
 }
 
+// exampleCode is a real course code to show in a hint, or "" when the
+// prospectus has none to book.
 func (t *turn) exampleCode() string {
 	if ts, err := t.tx.Topics(); err == nil && len(ts) > 0 {
 		if ls, err := t.tx.Listings(ts[0].ID); err == nil && len(ls) > 0 {
 			return ls[0].Code
 		}
 	}
-	return "MH1"
+	return ""
 }
 
 // courseArgs names a course for a text to this student: its code and
@@ -67,11 +69,16 @@ func (t *turn) courseArgs(c college.Course) map[string]any {
 }
 
 func courseArgsFor(c college.Course, st college.Student) map[string]any {
-	name := c.Code + " " + c.Title
+	return map[string]any{"Code": c.Code, "Title": c.Title, "Course": courseName(c, st)}
+}
+
+// courseName names a course in a text: "MH1 Understanding anxiety", or
+// "MH1" alone for a sensitive course or a student who asked for discretion.
+func courseName(c college.Course, st college.Student) string {
 	if c.Sensitive || st.Discreet {
-		name = c.Code
+		return c.Code
 	}
-	return map[string]any{"Code": c.Code, "Title": c.Title, "Course": name}
+	return c.Code + " " + c.Title
 }
 
 func withArgs(m map[string]any, k string, v any) map[string]any {

@@ -53,7 +53,7 @@ func (t *turn) dropWhich() error {
 		if len(es) == 1 {
 			return t.dropCode(c.Code)
 		}
-		cs = append(cs, college.Choice{Label: t.courseArgs(c)["Course"].(string), Command: "DROP " + c.Code})
+		cs = append(cs, college.Choice{Label: courseName(c, t.st), Command: "DROP " + c.Code})
 	}
 	t.say("drop.which", nil, cs...)
 	return nil

@@ -23,7 +23,7 @@ func (t *turn) event() (bool, error) {
 	case college.EventContact:
 		return true, t.link()
 	case college.EventContactNotOwn:
-		t.sayAgain("link.not_own", nil, shareChoice(t))
+		t.sayAgain("link.not_own", nil, t.shareChoice())
 	case college.EventNotText:
 		t.sayAgain("unknown.not_text", nil)
 	case college.EventEdited:
@@ -49,7 +49,7 @@ func (t *turn) start() error {
 		}
 		return t.command(Parse(t.in.Text))
 	}
-	t.say("welcome.chat", nil, shareChoice(t))
+	t.say("welcome.chat", nil, t.shareChoice())
 	return nil
 }
 
@@ -114,6 +114,6 @@ func (t *turn) releaseClashes(into int64) error {
 	return nil
 }
 
-func shareChoice(t *turn) college.Choice {
+func (t *turn) shareChoice() college.Choice {
 	return college.Choice{Label: t.text("link.button", nil), Command: college.ShareContact}
 }

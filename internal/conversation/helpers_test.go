@@ -106,3 +106,29 @@ func (h *harness) offerToJo() {
 	h.send(sam, "yes")
 	checkText(h.t, "offer to Jo", strings.Join(h.received(jo), ""), "Good news Jo")
 }
+
+// offerPlace puts a student on a course's waiting list and offers them a
+// place, as the waiting list does when a place frees.
+func (h *harness) offerPlace(addr, code string) {
+	h.t.Helper()
+	err := h.db.Update(context.Background(), func(tx college.Tx) error {
+		ct, err := tx.FindContact(college.Terminal, addr)
+		if err != nil {
+			return err
+		}
+		c, err := tx.Course(code)
+		if err != nil {
+			return err
+		}
+		e, err := tx.Enrol(ct.StudentID, c.ID, college.Waiting)
+		if err != nil {
+			return err
+		}
+		exp := tx.Now().Add(college.OfferHold)
+		e.Status, e.OfferExpires = college.Offered, &exp
+		return tx.SetEnrolment(e)
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}

@@ -87,7 +87,7 @@ func (t *turn) whichOffer(os []college.Enrolment, key, verb string) error {
 		if err != nil {
 			return err
 		}
-		cs = append(cs, college.Choice{Label: t.courseArgs(c)["Course"].(string), Command: verb + c.Code})
+		cs = append(cs, college.Choice{Label: courseName(c, t.st), Command: verb + c.Code})
 	}
 	t.say(key, nil, cs...)
 	return nil

@@ -15,8 +15,7 @@ import (
 // updated (and marked moved if its start changed); a stored session beyond
 // the course's count is cancelled. onChange, which may be nil, is called in
 // the same transaction for each of those sessions, so it can queue messages
-// to the students booked; it fills in no Notified count, which is the
-// caller's to set. Importing the same prospectus again writes nothing and
+// to the students booked. Importing the same prospectus again writes nothing and
 // returns a zero result. Courses missing from p are left as they are.
 //
 // A topic is matched by name in any case, ignoring spaces around it, so the

@@ -116,13 +116,21 @@ func TestValidRefusesEmptyTokenAndSignature(t *testing.T) {
 	}
 }
 
-func TestSignIsWhatValidAccepts(t *testing.T) {
-	form := url.Values{"Body": {"courses"}, "From": {"+447700900123"}, "MessageSid": {"SM1"}}
-	sig := twilio.Sign("token", "https://college.example.org/sms/twilio", form)
-	if !twilio.Valid("token", "https://college.example.org/sms/twilio", form, sig) {
-		t.Error("Valid refused what Sign signed")
+// TestSignAgreesWithTwilioVectors: Sign, which the simulator and the CLI's
+// tests sign with, gives Twilio's own signature for each valid form vector
+// signed over its URL as given.
+func TestSignAgreesWithTwilioVectors(t *testing.T) {
+	checked := 0
+	for _, v := range loadSignatures(t) {
+		if v.jsonBody() || !v.Valid || v.Variant != "as_given" {
+			continue
+		}
+		if got := twilio.Sign(v.AuthToken, v.URL, v.form()); got != v.Signature {
+			t.Errorf("%s: Sign = %s, want %s", v.ID, got, v.Signature)
+		}
+		checked++
 	}
-	if twilio.Valid("other", "https://college.example.org/sms/twilio", form, sig) {
-		t.Error("Valid accepted a signature made with another token")
+	if checked < 4 {
+		t.Fatalf("only %d vectors checked Sign", checked)
 	}
 }
