@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/spf13/cobra"
 
 	"collegebot/internal/college"
 	"collegebot/internal/conversation"
 	"collegebot/internal/sqlite"
+	"collegebot/internal/staff"
 	"collegebot/messages"
 )
 
@@ -19,6 +21,9 @@ type app struct {
 	db     *sqlite.DB
 	cat    *messages.Catalog
 	engine *conversation.Engine
+	// desk handles every inbound message: staff commands from staff, and
+	// everything else through the engine.
+	desk *staff.Desk
 }
 
 // loadConfig reads the configuration from the environment, with the
@@ -53,7 +58,8 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 		db.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, db: db, cat: cat, engine: eng}, nil
+	desk := staff.New(db, eng, cfg.Profile, cfg.Loc, slog.Default(), staff.Channels(cfg.staffChannels()...))
+	return &app{cfg: cfg, db: db, cat: cat, engine: eng, desk: desk}, nil
 }
 
 // Close closes the database.

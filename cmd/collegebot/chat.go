@@ -98,7 +98,7 @@ func (t *terminal) send(ctx context.Context, text string) error {
 		return err
 	}
 	in.ID = id
-	if err := t.a.engine.Handle(ctx, in); err != nil {
+	if err := t.a.desk.Handle(ctx, in); err != nil {
 		return err
 	}
 	return t.deliver(ctx)
@@ -115,7 +115,7 @@ func (t *terminal) catchUp(ctx context.Context) error {
 		if in.Channel != college.Terminal {
 			continue
 		}
-		if err := t.a.engine.Handle(ctx, in); err != nil {
+		if err := t.a.desk.Handle(ctx, in); err != nil {
 			return err
 		}
 	}

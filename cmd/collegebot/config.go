@@ -115,3 +115,20 @@ func or(s, def string) string {
 	}
 	return s
 }
+
+// staffChannels are the channels that reach staff, best first: Telegram
+// costs nothing. With neither on, staff are reached in the terminal, by
+// their phone number, when they next chat.
+func (c Config) staffChannels() []college.Channel {
+	var chs []college.Channel
+	if c.Telegram() {
+		chs = append(chs, college.Telegram)
+	}
+	if c.SMS() {
+		chs = append(chs, college.SMS)
+	}
+	if len(chs) == 0 {
+		chs = append(chs, college.Terminal)
+	}
+	return chs
+}

@@ -76,7 +76,7 @@ func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
 		return nil, err
 	}
 	m.disp = outbox.New(a.db, log, channels...)
-	m.worker = a.engine.NewWorker(a.db, m.disp.Wake, log)
+	m.worker = a.engine.NewWorker(a.db, m.disp.Wake, log).Through(a.desk)
 	if m.jobs, err = a.runner(log); err != nil {
 		a.Close()
 		return nil, err

@@ -29,6 +29,8 @@ var layout = map[string][]string{
 	"internal/outbox":       {"internal/college"},
 	"internal/jobs":         {"internal/college"},
 	"internal/conversation": {"internal/college", "internal/sms", "messages"},
+	"internal/staff":        {"internal/college", "internal/sms", "internal/phone", "internal/report", "messages"},
+	"internal/report":       {"internal/college"},
 }
 
 func TestImportDirection(t *testing.T) {

@@ -55,6 +55,13 @@ type Outgoing struct {
 	Reply
 	Segments  int // SMS segments of the text as the student sees it; 0 off SMS
 	NotBefore time.Time
+	// BroadcastID is the broadcast the message belongs to, if any.
+	BroadcastID int64
+	// Edit is the provider's id of an earlier message this one rewrites in
+	// place (Telegram's editMessageText), such as a broadcast's progress.
+	Edit string
+	// Photo is a PNG picture sent with Text as its caption (Telegram only).
+	Photo []byte
 }
 
 // Queued is a message in the outbox, as claimed for sending.
@@ -103,6 +110,10 @@ const (
 	EventNotText Event = "not_text"
 	// EventEdited: an edit of an earlier message, never acted on again.
 	EventEdited Event = "edited"
+	// EventCommand: the text is a bot command (Telegram's /name, or a
+	// button whose data is one), read as its name and arguments. Only staff
+	// commands care; for students it is plain text.
+	EventCommand Event = "command"
 )
 
 // ClaimFilter says which due messages a sender claims from the outbox.

@@ -25,6 +25,32 @@ type Profile struct {
 	// Retention is how long message texts and inactive students' details
 	// are kept.
 	Retention Retention `toml:"retention"`
+	// SMS is what texts cost the college, for broadcast previews.
+	SMS SMSCost `toml:"sms"`
+	// CompletionShare is the share of a course's sessions a student must
+	// attend to complete it ("graduate"); 0 means the default, a half.
+	CompletionShare float64 `toml:"completion_share"`
+}
+
+// SMSCost is the price of texts and the college's monthly budget for them,
+// in pounds.
+type SMSCost struct {
+	PricePerSegment float64 `toml:"price_per_segment"`
+	MonthlyBudget   float64 `toml:"monthly_budget"` // 0 for none
+}
+
+// DefaultCompletionShare is the share of sessions a student attends to
+// complete a course unless the profile says otherwise.
+const DefaultCompletionShare = 0.5
+
+// Completed reports whether a student who attended attended of a course's
+// sessions (cancelled ones not counted) completed it.
+func (p Profile) Completed(attended, sessions int) bool {
+	share := p.CompletionShare
+	if share <= 0 {
+		share = DefaultCompletionShare
+	}
+	return sessions > 0 && float64(attended) >= share*float64(sessions)-1e-9
 }
 
 // DefaultProfile is the demo college's profile, used when none is given.
@@ -40,6 +66,7 @@ func DefaultProfile() Profile {
 		QuietHours:     "21:00-08:00",
 		OfferHold:      "24h",
 		Retention:      DefaultRetention(),
+		SMS:            SMSCost{PricePerSegment: 0.04, MonthlyBudget: 60},
 	}
 	p.Reminders.DayBefore = "10:00"
 	p.Reminders.HoursBefore = 2
@@ -57,6 +84,12 @@ func (p Profile) Validate() error {
 		return fmt.Errorf("profile: privacy_url is empty (students are shown it before they agree)")
 	case p.ConsentVersion == "":
 		return fmt.Errorf("profile: consent_version is empty")
+	}
+	if p.CompletionShare < 0 || p.CompletionShare > 1 {
+		return fmt.Errorf("profile: completion_share %v is not a share between 0 and 1", p.CompletionShare)
+	}
+	if p.SMS.PricePerSegment < 0 || p.SMS.MonthlyBudget < 0 {
+		return fmt.Errorf("profile: sms price_per_segment and monthly_budget cannot be negative")
 	}
 	if _, err := p.Hold(); err != nil {
 		return err

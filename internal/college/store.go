@@ -15,6 +15,9 @@ type Store interface {
 // Tx is one unit of work on the records, as the conversation engine sees
 // them. Its methods report a missing record with ErrNotFound.
 type Tx interface {
+	StaffTx
+	HandoffTx
+
 	// Now is the time the transaction acts at.
 	Now() time.Time
 

@@ -16,6 +16,9 @@ func (t *turn) event() (bool, error) {
 	case college.EventBlocked:
 		return true, t.blocked()
 	}
+	if t.in.Event == college.EventCommand {
+		return false, nil // a bot command is text to a student
+	}
 	if t.ct.OptedOut != nil {
 		return t.in.Event != "", nil // nothing more for someone who opted out
 	}

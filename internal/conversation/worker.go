@@ -13,10 +13,16 @@ type Inbox interface {
 	PendingInbound(ctx context.Context, limit int) ([]college.Inbound, error)
 }
 
+// Handler answers one inbound message; the engine is one, and a staff
+// desk that passes students' messages on to it is another.
+type Handler interface {
+	Handle(ctx context.Context, in college.Inbound) error
+}
+
 // Worker handles the inbox: every message a webhook stored, in the order
 // it arrived. Messages stored before a crash are handled when it starts.
 type Worker struct {
-	engine  *Engine
+	engine  Handler
 	inbox   Inbox
 	handled func() // called after replies were queued, to wake the senders
 	wake    chan struct{}
@@ -31,6 +37,13 @@ func (e *Engine) NewWorker(inbox Inbox, handled func(), log *slog.Logger) *Worke
 	}
 	return &Worker{engine: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
 		poll: time.Second, log: log.With("comp", "inbox")}
+}
+
+// Through makes the worker hand messages to h, which must pass students'
+// messages on to the engine, instead of to the engine itself.
+func (w *Worker) Through(h Handler) *Worker {
+	w.engine = h
+	return w
 }
 
 // Wake tells the worker a message is waiting. It never blocks.

@@ -141,6 +141,17 @@ func (db *DB) View(ctx context.Context, fn func(college.Tx) error) error {
 	return db.view(ctx, func(t *tx) error { return fn(t) })
 }
 
+// Office runs fn in one write transaction with the office's records as
+// well as the students': staff work, stored together or not at all.
+func (db *DB) Office(ctx context.Context, fn func(college.OfficeTx) error) error {
+	return db.update(ctx, func(t *tx) error { return fn(t) })
+}
+
+// OfficeView runs fn in a read-only transaction on the read pool.
+func (db *DB) OfficeView(ctx context.Context, fn func(college.OfficeTx) error) error {
+	return db.view(ctx, func(t *tx) error { return fn(t) })
+}
+
 // update runs fn in a transaction on the writer and commits it.
 func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
 	sqlTx, err := db.writer.BeginTx(ctx, nil)

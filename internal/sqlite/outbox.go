@@ -30,10 +30,11 @@ func (t *tx) Enqueue(o college.Outgoing) error {
 		return err
 	}
 	_, err = t.exec(`INSERT INTO outbox (purpose, student_id, session_id, channel, address, kind,
-		priority, lang, body, choices, segments, not_before, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		priority, lang, body, choices, segments, not_before, created_at, broadcast_id, edit_of, photo)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (purpose) DO NOTHING`, o.Key, nullID(o.StudentID), nullID(o.SessionID), o.Channel,
-		o.Address, o.Kind, o.Priority, o.Lang, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp())
+		o.Address, o.Kind, o.Priority, o.Lang, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp(),
+		nullID(o.BroadcastID), o.Edit, o.Photo)
 	if err != nil {
 		return fmt.Errorf("sqlite: queuing message %q: %w", o.Key, err)
 	}
@@ -93,13 +94,15 @@ const inTurn = `NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel
 
 // queuedColumns reads an outbox row as scanQueued wants it.
 const queuedColumns = `id, purpose, coalesce(student_id, 0), coalesce(session_id, 0), channel,
-	address, kind, priority, lang, body, choices, segments, not_before, attempts, created_at`
+	address, kind, priority, lang, body, choices, segments, not_before, attempts, created_at,
+	coalesce(broadcast_id, 0), edit_of, photo`
 
 // scanQueued reads a row of queuedColumns.
 func scanQueued(s scanner) (college.Queued, error) {
 	var q college.Queued
 	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.SessionID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
-		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts, timeCol{&q.Created})
+		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts, timeCol{&q.Created},
+		&q.BroadcastID, &q.Edit, &q.Photo)
 	return q, err
 }
 

@@ -12,7 +12,8 @@ import (
 const courseLinkPrefix = "c_"
 
 // fromText reads a text message. A bot command is read as the word the
-// SMS conversation knows ("/courses" is COURSES, "/my@CollegeBot" is MY);
+// SMS conversation knows ("/courses" is COURSES, "/my@CollegeBot" is MY),
+// marked as a command, which staff commands need and students' ignore;
 // /start opens the chat, following a poster's link when it carries one.
 func fromText(in *college.Inbound, text string) {
 	name, args, ok := botCommand(text)
@@ -24,7 +25,7 @@ func fromText(in *college.Inbound, text string) {
 		in.Event, in.Text = college.EventStart, startCommand(args)
 		return
 	}
-	in.Text = strings.TrimSpace(name + " " + args)
+	in.Event, in.Text = college.EventCommand, strings.TrimSpace(name+" "+args)
 }
 
 // botCommand splits a message that starts with a bot command into the

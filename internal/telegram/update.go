@@ -214,7 +214,7 @@ func fromCallback(in *college.Inbound, cq *models.CallbackQuery) bool {
 	default:
 		return false
 	}
-	in.Text = cq.Data
+	fromText(in, cq.Data) // a staff button's data is a bot command
 	return true
 }
 

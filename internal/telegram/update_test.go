@@ -155,11 +155,11 @@ func TestCommands(t *testing.T) {
 		text  string
 		event college.Event
 	}{
-		{"/courses", "COURSES", ""},
-		{"/my", "MY", ""},
-		{"/help", "HELP", ""},
-		{"/stop", "STOP", ""},
-		{"/my@CalderbrookCollegeBot", "MY", ""},
+		{"/courses", "COURSES", college.EventCommand},
+		{"/my", "MY", college.EventCommand},
+		{"/help", "HELP", college.EventCommand},
+		{"/stop", "STOP", college.EventCommand},
+		{"/my@CalderbrookCollegeBot", "MY", college.EventCommand},
 		{"/start", "", college.EventStart},
 		{"/start@CalderbrookCollegeBot", "", college.EventStart},
 		{"/start c_MH1", "INFO MH1", college.EventStart},
@@ -169,8 +169,8 @@ func TestCommands(t *testing.T) {
 		{"/start c_", "", college.EventStart},
 		{"/start c_MH1!", "", college.EventStart},
 		{"/start poster", "", college.EventStart},
-		{"/join mh1", "JOIN mh1", ""},
-		{"/report", "REPORT", ""},
+		{"/join mh1", "JOIN mh1", college.EventCommand},
+		{"/report", "REPORT", college.EventCommand},
 		{"/", "/", ""},
 		{"/ courses", "/ courses", ""},
 		{"/café", "/café", ""},

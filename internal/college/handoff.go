@@ -1,0 +1,5 @@
+package college
+
+// HandoffTx keeps hand-offs: students who asked for a person.
+type HandoffTx interface {
+}

@@ -1,0 +1,5 @@
+package college
+
+// RegisterTx reads and marks registers.
+type RegisterTx interface {
+}

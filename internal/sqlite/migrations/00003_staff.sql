@@ -1,0 +1,63 @@
+-- +goose Up
+-- Staff who may use staff commands from their phone: by SMS from their
+-- number (E.164) or from their Telegram chat. Removing a member deletes
+-- the row; what they did is recorded by name.
+CREATE TABLE staff (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'facilitator')),
+    phone        TEXT UNIQUE,
+    telegram_id  TEXT UNIQUE,
+    created_at   TEXT NOT NULL
+);
+
+-- A broadcast: drafted with a preview, then queued as bulk, or stopped.
+-- notify_* is the staff chat that asked for it, told how it goes.
+CREATE TABLE broadcast (
+    id              INTEGER PRIMARY KEY,
+    audience        TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('service', 'news')),
+    body            TEXT NOT NULL,
+    created_by      TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'queued', 'stopped', 'discarded')),
+    recipients      INTEGER NOT NULL DEFAULT 0,
+    queued_at       TEXT,
+    stopped_at      TEXT,
+    notify_channel  TEXT NOT NULL DEFAULT '',
+    notify_address  TEXT NOT NULL DEFAULT '',
+    progress_id     INTEGER  -- the outbox row of the staff message edited as it goes
+);
+
+-- A student who asked for a person (TALK), until staff close it.
+CREATE TABLE handoff (
+    id          INTEGER PRIMARY KEY,
+    student_id  INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
+    opened_at   TEXT NOT NULL,
+    replied_at  TEXT,
+    replied_by  TEXT NOT NULL DEFAULT '',
+    closed_at   TEXT
+);
+CREATE INDEX handoff_open ON handoff (student_id) WHERE closed_at IS NULL;
+
+-- When staff (or an import) last moved or cancelled a session, for the
+-- digest's list of changes.
+ALTER TABLE session ADD COLUMN changed_at TEXT;
+
+ALTER TABLE outbox ADD COLUMN broadcast_id INTEGER REFERENCES broadcast(id);
+-- The provider's id of an earlier message this one rewrites in place
+-- (Telegram's editMessageText), and a picture to send (a report's chart).
+ALTER TABLE outbox ADD COLUMN edit_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN photo BLOB;
+-- A broadcast's messages by status, for its progress and for stopping it.
+CREATE INDEX outbox_broadcast ON outbox (broadcast_id, status) WHERE broadcast_id IS NOT NULL;
+
+-- +goose Down
+DROP INDEX outbox_broadcast;
+ALTER TABLE session DROP COLUMN changed_at;
+ALTER TABLE outbox DROP COLUMN photo;
+ALTER TABLE outbox DROP COLUMN edit_of;
+ALTER TABLE outbox DROP COLUMN broadcast_id;
+DROP TABLE handoff;
+DROP TABLE broadcast;
+DROP TABLE staff;

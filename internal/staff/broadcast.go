@@ -1,0 +1,3 @@
+package staff
+
+func broadcastCommands() map[string]command { return nil }

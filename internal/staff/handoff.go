@@ -1,0 +1,3 @@
+package staff
+
+func handoffCommands() map[string]command { return nil }

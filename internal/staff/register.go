@@ -1,0 +1,3 @@
+package staff
+
+func registerCommands() map[string]command { return nil }

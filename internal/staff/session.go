@@ -1,0 +1,3 @@
+package staff
+
+func sessionCommands() map[string]command { return nil }
