@@ -58,7 +58,8 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 		db.Close()
 		return nil, err
 	}
-	desk := staff.New(db, eng, cfg.Profile, cfg.Loc, slog.Default(), staff.Channels(cfg.staffChannels()...))
+	desk := staff.New(db, eng, cfg.Profile, cfg.Loc, slog.Default(), staff.Channels(cfg.staffChannels()...), staff.Notifier(eng))
+	eng.SetAlerter(desk) // hand-offs alert staff; set before anything runs
 	return &app{cfg: cfg, db: db, cat: cat, engine: eng, desk: desk}, nil
 }
 

@@ -65,7 +65,7 @@ func (a *app) runner(log *slog.Logger) (*jobs.Runner, error) {
 	r := jobs.NewRunner(a.db, a.cfg.Loc, log)
 	for _, j := range []jobs.Job{
 		jobs.Due{Store: a.db, Notify: a.engine, Profile: a.cfg.Profile, Loc: a.cfg.Loc}.Job(),
-		jobs.Digest{Store: a.db, Loc: a.cfg.Loc}.Job(),
+		jobs.Digest{Store: a.db, Loc: a.cfg.Loc, Staff: a.desk}.Job(),
 		jobs.Retention{Store: a.db, Policy: a.cfg.Profile.Retention, Loc: a.cfg.Loc}.Job(),
 	} {
 		if err := r.Add(j); err != nil {

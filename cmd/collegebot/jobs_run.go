@@ -72,6 +72,11 @@ func (a *app) printDigest(ctx context.Context, w io.Writer, now time.Time) error
 	if err != nil {
 		return err
 	}
+	changes, err := jobs.Changes(ctx, a.db, a.cfg.Loc, now)
+	if err != nil {
+		return err
+	}
+	daily += changes
 	if now.In(a.cfg.Loc).Weekday() != time.Monday {
 		fmt.Fprintf(w, "%s\nThe week's sessions go to staff on Mondays: use --at with a Monday to see them.\n", daily)
 		return nil

@@ -53,7 +53,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("db", "", "SQLite database file (default $COLLEGEBOT_DB or collegebot.db)")
-	root.AddCommand(demoCmd(e), chatCmd(e), importCmd(e), serveCmd(e), linkCmd(e), jobsCmd(e), staffCmd(e))
+	root.AddCommand(demoCmd(e), chatCmd(e), importCmd(e), serveCmd(e), linkCmd(e), jobsCmd(e), staffCmd(e), reportCmd(e))
+	root.AddCommand(sessionCmd(e), courseCmd(e), registerCmd(e))
+	root.AddCommand(broadcastCmd(e))
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

@@ -163,6 +163,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.start(func() error { return m.worker.Run(ctx) })
 	m.start(func() error { return m.disp.Run(ctx) })
 	m.start(func() error { return m.jobs.Run(ctx) })
+	m.start(func() error { return m.desk.WatchBroadcasts(ctx, 5*time.Second) })
 	m.start(func() error {
 		if err := m.srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err

@@ -89,3 +89,26 @@ func TestProfileValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestFacilitates(t *testing.T) {
+	c := college.Course{Facilitators: "Sam Green (peer trainer), Dr Ade Okafor; Jo Ince"}
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Sam Green", true}, {"sam green", true}, {"Dr Ade Okafor", true}, {"Jo Ince", true},
+		{"Sam", false}, {"Green", false}, {"", false}, {"Ade Okafor", false},
+	}
+	for _, tt := range tests {
+		if got := (college.StaffMember{Name: tt.name}).Facilitates(c); got != tt.want {
+			t.Errorf("%q facilitates = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRoleCan(t *testing.T) {
+	if !college.Admin.Can(college.StaffRole) || !college.StaffRole.Can(college.Facilitator) ||
+		college.Facilitator.Can(college.StaffRole) || college.StaffRole.Can(college.Admin) || college.Role("boss").Can(college.Facilitator) {
+		t.Error("roles do not nest admin > staff > facilitator")
+	}
+}

@@ -68,10 +68,18 @@ func (m StaffMember) Address(ch Channel) string {
 }
 
 // Facilitates reports whether the member is named among a course's
-// facilitators (a comma-separated list of names, matched in any case).
+// facilitators: a list of names separated by commas or semicolons,
+// matched in any case, each
+// perhaps followed by a note in brackets ("Sam Green (peer trainer)").
 func (m StaffMember) Facilitates(c Course) bool {
-	for _, n := range strings.Split(c.Facilitators, ",") {
-		if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(m.Name)) && m.Name != "" {
+	name := strings.ToLower(strings.TrimSpace(m.Name))
+	if name == "" {
+		return false
+	}
+	split := func(r rune) bool { return r == ',' || r == ';' }
+	for _, n := range strings.FieldsFunc(strings.ToLower(c.Facilitators), split) {
+		n, _, _ = strings.Cut(n, "(")
+		if strings.TrimSpace(n) == name {
 			return true
 		}
 	}
@@ -86,12 +94,13 @@ type Office interface {
 
 // OfficeTx is one unit of staff work: everything a Tx does (which
 // includes the staff list and hand-offs, which the student conversation
-// needs too), and broadcasts, session changes and registers.
+// needs too), and broadcasts, session changes, registers and reports.
 type OfficeTx interface {
 	Tx
 	BroadcastTx
 	SessionTx
 	RegisterTx
+	ReportTx
 }
 
 // StaffTx keeps the staff list.

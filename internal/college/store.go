@@ -29,7 +29,8 @@ type Tx interface {
 	Student(id int64) (Student, error)
 	// SaveStudent stores a student's changed fields.
 	SaveStudent(s Student) error
-	// Contacts returns a student's contacts.
+	// Contacts returns a student's contacts, the one they last wrote from
+	// first (then the oldest): where messages to them go, as broadcasts do.
 	Contacts(studentID int64) ([]Contact, error)
 	// MergeStudent joins one student's record into another's: a Telegram
 	// chat joining the record its student made by SMS. from's contacts and

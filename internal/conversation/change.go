@@ -2,36 +2,83 @@ package conversation
 
 import (
 	"fmt"
+	"time"
 
 	"collegebot/internal/college"
 	"collegebot/messages"
 )
 
+// The engine tells students of changes made to what they booked, by an
+// import or by staff, as service messages queued in the change's own
+// transaction. They wait out quiet hours like any service message, except
+// when the session they are about starts before the quiet window ends:
+// held to the morning, the notice would come after the student set off.
+
+var _ college.ChangeNotifier = (*Engine)(nil)
+
 // SessionChanged tells everyone booked on a course that one of its sessions
-// moved or was cancelled, as a service message queued in tx, the import's
-// own transaction. It is the import's onChange hook.
+// moved or was cancelled (TellSessionChanged). It is the import's onChange
+// hook.
 func (e *Engine) SessionChanged(tx college.Tx, ch college.SessionChange) error {
+	_, err := e.TellSessionChanged(tx, ch)
+	return err
+}
+
+// TellSessionChanged tells everyone booked on a course that one of its
+// sessions moved or was cancelled, and returns how many it told (students
+// who opted out everywhere are not).
+func (e *Engine) TellSessionChanged(tx college.Tx, ch college.SessionChange) (int, error) {
 	t := e.jobTurn(tx)
 	booked, err := tx.CourseEnrolments(ch.Course.ID, college.Booked)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	key := fmt.Sprintf("change:%d:%s:%d", ch.New.ID, ch.New.Status, ch.New.Start.Unix())
+	at := t.noticeAt(ch.Old, ch.New)
+	// The venue and the moment of the change are in the key: a session
+	// can be moved twice to the same time, to one venue and then another.
+	var venue int64
+	if ch.New.Venue != nil {
+		venue = ch.New.Venue.ID
+	}
+	key := fmt.Sprintf("change:%d:%s:%d:%d:%d", ch.New.ID, ch.New.Status, ch.New.Start.Unix(), venue, t.now.Unix())
+	told := 0
 	for _, en := range booked {
 		st, ct, ok, err := t.reachable(en.StudentID)
-		if err != nil {
-			return err
+		if err == nil && ok {
+			msg, args := t.changeText(ch, st)
+			err = t.notice(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, at)
+			told++
 		}
-		if !ok {
-			continue
-		}
-		msg, args := t.changeText(ch, st)
-		err = t.queue(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, t.now, college.Interactive)
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return told, nil
+}
+
+// TellCourseCancelled tells everyone who had a place on a course, an offer
+// of one or a place on its waiting list that it is cancelled, and returns
+// how many it told.
+func (e *Engine) TellCourseCancelled(tx college.Tx, cc college.CourseCancellation) (int, error) {
+	t := e.jobTurn(tx)
+	at := t.noticeAt(cc.Sessions...)
+	told := 0
+	for _, en := range cc.Dropped {
+		st, ct, ok, err := t.reachable(en.StudentID)
+		if err == nil && ok {
+			msg := "course_cancelled.waiting"
+			if en.Status == college.Booked {
+				msg = "course_cancelled.booked"
+			}
+			key := fmt.Sprintf("course-cancelled:%d:%d", cc.Course.ID, st.ID)
+			err = t.notice(st, ct, key, msg, courseArgsFor(cc.Course, st), 0, at)
+			told++
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+	return told, nil
 }
 
 func (t *turn) changeText(ch college.SessionChange, st college.Student) (string, messages.Args) {
@@ -41,4 +88,23 @@ func (t *turn) changeText(ch college.SessionChange, st college.Student) (string,
 		return "session.cancelled", args
 	}
 	return "session.moved", args
+}
+
+// noticeAt returns when a notice about sessions goes: now, or at the end
+// of quiet hours unless one of them starts before then.
+func (t *turn) noticeAt(sessions ...college.Session) time.Time {
+	if college.UrgentChange(t.now, t.profile, t.loc, sessions...) {
+		return t.now
+	}
+	return college.QuietUntil(t.now, t.profile, t.loc)
+}
+
+// notice queues a service message to a student at a time already chosen
+// (queue would hold it through quiet hours regardless).
+func (t *turn) notice(st college.Student, ct college.Contact, key, msg string, args messages.Args, sessionID int64, at time.Time) error {
+	args["College"] = t.profile.Name
+	plainName(ct.Channel, args)
+	o := t.outgoing(key, ct.Channel, ct.Address, college.Reply{Text: t.cat.Text(st.Lang, msg, args)})
+	o.StudentID, o.Kind, o.Lang, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, st.Lang, sessionID, college.Interactive, at
+	return t.tx.Enqueue(o)
 }

@@ -24,6 +24,8 @@ type Engine struct {
 	// providerReplies are the channels whose provider answers STOP, START
 	// and HELP itself, so the engine records them and says nothing.
 	providerReplies map[college.Channel]bool
+	// alerter tells staff about hand-offs; nil tells no one.
+	alerter Alerter
 }
 
 // Option changes how an engine behaves.
@@ -35,6 +37,16 @@ type Option func(*Engine)
 func ProviderReplies(ch college.Channel) Option {
 	return func(e *Engine) { e.providerReplies[ch] = true }
 }
+
+// Alerts makes the engine tell staff, through a, when a student asks for
+// a person and what they say while a hand-off is open.
+func Alerts(a Alerter) Option {
+	return func(e *Engine) { e.alerter = a }
+}
+
+// SetAlerter is Alerts for an alerter built after the engine, such as the
+// staff desk that wraps it. Call it before the engine handles a message.
+func (e *Engine) SetAlerter(a Alerter) { e.alerter = a }
 
 // New returns an engine for one college. loc is the college's time zone,
 // in which dates are shown.

@@ -31,6 +31,8 @@ const (
 	No      Verb = "NO"
 	Skip    Verb = "SKIP"
 	Number  Verb = "NUMBER" // a bare number answering a list
+	// Talk asks for a person to get in touch (a hand-off to staff).
+	Talk Verb = "TALK"
 	// StopHint is an opt-out word inside a longer message ("please stop"):
 	// carriers only act on the word alone, so we say how, and do nothing.
 	StopHint Verb = "STOPHINT"
@@ -66,6 +68,7 @@ var words = map[string]Verb{
 	"BACK": Courses,
 	"NO":   No, "N": No, "NOPE": No, "NAH": No, "NO THANKS": No,
 	"SKIP": Skip, "PASS": Skip,
+	"TALK": Talk, "PERSON": Talk, "HUMAN": Talk, "SPEAK": Talk,
 }
 
 // exactOnly lists spellings never reached by a near miss: the opt-out words,
@@ -93,6 +96,8 @@ func Parse(text string) Command {
 	}
 	v, fuzzy := verb(ws[0])
 	switch {
+	case (v == None || fuzzy) && asksForPerson(ws):
+		return Command{Verb: Talk, Words: ws}
 	case v == None:
 		return Command{Arg: strings.Join(ws, ""), Words: ws}
 	case v == Stop && len(ws) > 1:
@@ -196,4 +201,26 @@ func isNumber(w string) bool {
 		}
 	}
 	return true
+}
+
+// personWords and personPairs anywhere in a message ask for a person:
+// "can I speak to someone", "a real person please", "call me back".
+var (
+	personWords = map[string]bool{"TALK": true, "SPEAK": true, "PERSON": true, "HUMAN": true}
+	personPairs = map[string]bool{"CALL ME": true, "RING ME": true, "PHONE ME": true,
+		"CALL BACK": true, "RING BACK": true, "CONTACT ME": true}
+)
+
+// asksForPerson reports whether a message asks to talk to a person. "In
+// person" is how a course meets, not a request.
+func asksForPerson(ws []string) bool {
+	for i, w := range ws {
+		if personWords[w] && (w != "PERSON" || i == 0 || ws[i-1] != "IN") {
+			return true
+		}
+		if i > 0 && personPairs[ws[i-1]+" "+w] {
+			return true
+		}
+	}
+	return false
 }

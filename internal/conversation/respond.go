@@ -38,7 +38,11 @@ func (t *turn) respond(c Command) error {
 		}
 		t.clear()
 	}
-	return t.command(c)
+	n := len(t.out)
+	if err := t.command(c); err != nil {
+		return err
+	}
+	return t.passOn(n)
 }
 
 // choice turns a bare number into the command it stood for in the list the
@@ -81,6 +85,8 @@ func (t *turn) command(c Command) error {
 		return t.yes()
 	case No:
 		return t.no(c)
+	case Talk:
+		return t.talk()
 	}
 	return t.account(c)
 }

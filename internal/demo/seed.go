@@ -36,6 +36,9 @@ func Seed(ctx context.Context, s Seeder, today time.Time, loc *time.Location) er
 	if err := s.Update(ctx, seedStudents); err != nil {
 		return fmt.Errorf("demo: seeding students: %w", err)
 	}
+	if err := s.Update(ctx, seedStaff); err != nil {
+		return fmt.Errorf("demo: seeding staff: %w", err)
+	}
 	return nil
 }
 

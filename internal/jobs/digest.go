@@ -17,46 +17,81 @@ type DigestReader interface {
 	// Registers returns the live sessions starting in [from, to), each with
 	// the students booked.
 	Registers(ctx context.Context, from, to time.Time) ([]college.Register, error)
+	// ChangedSessions returns the sessions moved or cancelled in [from, to).
+	ChangedSessions(ctx context.Context, from, to time.Time) ([]college.SessionFigures, error)
 }
 
 // DigestSpec runs the digests at 07:00 every day: tomorrow's registers
 // daily, and the week's sessions on Mondays.
 const DigestSpec = "0 7 * * *"
 
-// Digest builds the staff digests: each day the registers of tomorrow's
-// sessions for their facilitators, and on Mondays the week's sessions with
-// the numbers booked. Staff have no contacts yet (the staff issue adds
-// them), so for now it builds the figures and counts them, which the runner
-// logs and records; "collegebot jobs run digest --dry-run" prints the texts.
+// Digest builds the staff digests and sends them: each day the registers
+// of tomorrow's sessions to their facilitators, and to admins and staff the
+// sessions moved or cancelled in the last day; on Mondays, the week's
+// sessions with the numbers booked and the week's changes. Each text has a
+// key per day and member, so a second run the same day sends nothing more.
 type Digest struct {
 	Store DigestReader
 	Loc   *time.Location
+	// Staff is who the digests go to; with none they are only built and
+	// counted.
+	Staff StaffTeller
 }
 
 // Job returns the digests as a scheduled job named "digest".
 func (d Digest) Job() Job { return Job{Name: "digest", Spec: DigestSpec, Run: d.Run} }
 
-// Run builds tomorrow's registers and, on a Monday, the week's digest. It
-// only reads, so a dry run is the same; plan is not called.
-func (d Digest) Run(ctx context.Context, now time.Time, _ bool, _ func(Planned)) (map[string]int, error) {
-	from, to := Tomorrow(now, d.Loc)
-	regs, err := d.Store.Registers(ctx, from, to)
+// Run builds the digests as of now and, unless dry, sends them; plan is
+// not called.
+func (d Digest) Run(ctx context.Context, now time.Time, dry bool, _ func(Planned)) (map[string]int, error) {
+	dg, err := d.build(ctx, now)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: digest: %w", err)
 	}
-	counts := map[string]int{"registers": len(regs)}
-	for _, r := range regs {
+	counts := map[string]int{"registers": len(dg.registers), "changes": len(dg.changes)}
+	for _, r := range dg.registers {
 		counts["booked"] += len(r.Students)
 	}
-	if now.In(d.Loc).Weekday() == time.Monday {
-		from, to := WeekAhead(now, d.Loc)
-		figs, err := d.Store.SessionFigures(ctx, from, to)
-		if err != nil {
-			return nil, fmt.Errorf("jobs: digest: %w", err)
-		}
-		counts["week_sessions"] = len(figs)
+	if dg.weekly {
+		counts["week_sessions"] = len(dg.week)
+	}
+	if dry || d.Staff == nil {
+		return counts, nil
+	}
+	counts["sent"], err = d.send(ctx, dg)
+	if err != nil {
+		return counts, fmt.Errorf("jobs: digest: %w", err)
 	}
 	return counts, nil
+}
+
+// digest is what one run reads: tomorrow's registers, the week ahead on
+// a Monday, and the changes since the last digest.
+type digest struct {
+	now           time.Time
+	weekly        bool
+	tomorrow      time.Time // the start of tomorrow, whose registers go out
+	from, to      time.Time // the week ahead
+	registers     []college.Register
+	week, changes []college.SessionFigures
+}
+
+func (d Digest) build(ctx context.Context, now time.Time) (digest, error) {
+	dg := digest{now: now, weekly: now.In(d.Loc).Weekday() == time.Monday}
+	from, to := Tomorrow(now, d.Loc)
+	dg.tomorrow = from
+	var err error
+	if dg.registers, err = d.Store.Registers(ctx, from, to); err != nil {
+		return dg, err
+	}
+	if dg.weekly {
+		dg.from, dg.to = WeekAhead(now, d.Loc)
+		if dg.week, err = d.Store.SessionFigures(ctx, dg.from, dg.to); err != nil {
+			return dg, err
+		}
+	}
+	dg.changes, err = d.Store.ChangedSessions(ctx, changesSince(now, d.Loc), now)
+	return dg, err
 }
 
 // Tomorrow returns the local calendar day after now's, as [from, to).
@@ -82,13 +117,18 @@ func WeeklyDigest(ctx context.Context, r DigestReader, loc *time.Location, from,
 	if err != nil {
 		return "", fmt.Errorf("jobs: weekly digest: %w", err)
 	}
+	return weeklyText(figs, loc, from, to), nil
+}
+
+// weeklyText is the week's sessions, one line each.
+func weeklyText(figs []college.SessionFigures, loc *time.Location, from, to time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Sessions %s to %s: %d\n", day(from, loc), day(to.Add(-time.Second), loc), len(figs))
 	for _, f := range figs {
 		fmt.Fprintf(&b, "%s  %s %s, %s: %s\n", f.Session.Start.In(loc).Format("Mon 2 Jan 15:04"),
 			f.Course.Code, f.Course.Title, place(f.Session), numbers(f))
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // numbers says how full a session's course is, or that it is cancelled.

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,13 @@ import (
 type fakeDigest struct {
 	figs    []college.SessionFigures
 	regs    []college.Register
+	changes []college.SessionFigures
 	windows [][2]time.Time
+}
+
+func (f *fakeDigest) ChangedSessions(_ context.Context, from, to time.Time) ([]college.SessionFigures, error) {
+	f.windows = append(f.windows, [2]time.Time{from, to})
+	return f.changes, nil
 }
 
 func (f *fakeDigest) SessionFigures(_ context.Context, from, to time.Time) ([]college.SessionFigures, error) {
@@ -125,5 +132,51 @@ func TestDigestJobBuildsTheWeekOnMondays(t *testing.T) {
 	counts, _ = d.Run(context.Background(), monday.AddDate(0, 0, 1), false, nil)
 	if _, ok := counts["week_sessions"]; ok {
 		t.Errorf("Tuesday built the week: %v", counts)
+	}
+}
+
+// tellings records what a digest queued for staff.
+type tellings struct{ got map[string]string }
+
+func (t *tellings) Members(context.Context) ([]college.StaffMember, error) {
+	return []college.StaffMember{
+		{ID: 1, Name: "Pat", Role: college.Admin},
+		{ID: 2, Name: "Sam", Role: college.Facilitator},
+		{ID: 3, Name: "Lee", Role: college.Facilitator},
+	}, nil
+}
+
+func (t *tellings) Tell(_ context.Context, m college.StaffMember, key, text string) error {
+	t.got[key] = text
+	return nil
+}
+
+func TestDigestGoesToEachMember(t *testing.T) {
+	loc := london(t)
+	f := digestFixture(loc)
+	f.changes = f.figs[2:] // SLP's second session, cancelled
+	staff := &tellings{got: map[string]string{}}
+	d := Digest{Store: f, Loc: loc, Staff: staff}
+	tuesday := time.Date(2026, 3, 31, 7, 0, 0, 0, loc)
+	counts, err := d.Run(context.Background(), tuesday, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["sent"] != 2 || len(staff.got) != 2 {
+		t.Fatalf("sent %v: %v", counts, staff.got)
+	}
+	regs := staff.got["digest:2026-03-31:registers:2"]
+	if !strings.Contains(regs, "Registers for Wed 1 Apr 2026") || !strings.Contains(regs, "ANX1") || strings.Contains(regs, "SLP") {
+		t.Errorf("Sam's registers:\n%s", regs)
+	}
+	changes := staff.got["digest:2026-03-31:changes:1"]
+	if !strings.Contains(changes, "Sessions changed in the last day: 1") || !strings.Contains(changes, "SLP Better sleep: CANCELLED, Wed 1 Apr 18:00, online") {
+		t.Errorf("Pat's changes:\n%s", changes)
+	}
+	if w := f.windows[len(f.windows)-1]; w[1].Sub(w[0]) != 24*time.Hour {
+		t.Errorf("changes asked for %v", w)
+	}
+	if _, err := d.Run(context.Background(), tuesday, true, nil); err != nil || len(staff.got) != 2 {
+		t.Errorf("a dry run told staff: %v", staff.got)
 	}
 }

@@ -15,13 +15,7 @@ import (
 func (db *DB) SessionFigures(ctx context.Context, from, to time.Time) ([]college.SessionFigures, error) {
 	var fs []college.SessionFigures
 	err := db.view(ctx, func(t *tx) (err error) {
-		fs, err = queryAll(t, scanFigures, courseSelect+`, `+sessionColumns+`,
-			(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'booked'),
-			(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'offered'),
-			(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'waiting'),
-			(SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'apologies')`+
-			courseFrom+` JOIN session s ON s.course_id = c.id LEFT JOIN venue v ON v.id = s.venue_id
-			WHERE s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, c.code, s.seq`,
+		fs, err = queryAll(t, scanFigures, figuresSelect+` s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, c.code, s.seq`,
 			formatTime(from), formatTime(to))
 		return err
 	})
@@ -30,6 +24,15 @@ func (db *DB) SessionFigures(ctx context.Context, from, to time.Time) ([]college
 	}
 	return fs, nil
 }
+
+// figuresSelect reads sessions with their course's numbers, for scanFigures.
+const figuresSelect = courseSelect + `, ` + sessionColumns + `,
+	(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'booked'),
+	(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'offered'),
+	(SELECT count(*) FROM enrolment e WHERE e.course_id = c.id AND e.status = 'waiting'),
+	(SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'apologies')` +
+	courseFrom + ` JOIN session s ON s.course_id = c.id LEFT JOIN venue v ON v.id = s.venue_id
+	WHERE`
 
 // scanFigures reads a row of courseSelect, sessionColumns and four counts.
 func scanFigures(s scanner) (college.SessionFigures, error) {
@@ -95,4 +98,20 @@ func groupRegisters(rows []registerRow) []college.Register {
 		}
 	}
 	return regs
+}
+
+// ChangedSessions returns the sessions staff or an import moved or
+// cancelled in [from, to), in order of when they meet, with their course's
+// numbers: the digest's list of changes.
+func (db *DB) ChangedSessions(ctx context.Context, from, to time.Time) ([]college.SessionFigures, error) {
+	var fs []college.SessionFigures
+	err := db.view(ctx, func(t *tx) (err error) {
+		fs, err = queryAll(t, scanFigures, figuresSelect+` s.changed_at >= ? AND s.changed_at < ? ORDER BY s.starts_at, c.code, s.seq`,
+			formatTime(from), formatTime(to))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reading sessions changed from %s: %w", formatTime(from), err)
+	}
+	return fs, nil
 }

@@ -96,8 +96,12 @@ func (im *importer) cancelSession(c college.Course, old college.Session) error {
 	return im.changed(c, old)
 }
 
-// changed tells onChange how a session was, and now is.
+// changed records a session's change (markChanged) and tells onChange how
+// it was, and now is.
 func (im *importer) changed(c college.Course, old college.Session) error {
+	if err := im.t.markChanged(old.ID); err != nil {
+		return err
+	}
 	if im.onChange == nil {
 		return nil
 	}

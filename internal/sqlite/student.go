@@ -85,8 +85,9 @@ func (t *tx) SaveStudent(s college.Student) error {
 
 // Contacts returns a student's contacts, oldest first.
 func (t *tx) Contacts(studentID int64) ([]college.Contact, error) {
-	cs, err := queryAll(t, scanContact, `SELECT `+contactColumns+` FROM contact
-		WHERE student_id = ? ORDER BY id`, studentID)
+	cs, err := queryAll(t, scanContact, `SELECT `+contactColumns+` FROM contact c
+		WHERE student_id = ? ORDER BY (SELECT max(i.id) FROM inbox i
+			WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, id`, studentID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: listing contacts of student %d: %w", studentID, err)
 	}
@@ -219,6 +220,9 @@ func (t *tx) EraseStudent(id int64) error {
 		// Comments are free text, and may name anyone; scores are figures.
 		{"blanking feedback comments", `UPDATE feedback SET comment = '' WHERE student_id = ?1`},
 		{"deleting contacts", `DELETE FROM contact WHERE student_id = ?1`},
+		// Staff can no longer reach them; the closing says why.
+		{"closing hand-offs", `UPDATE handoff SET closed_at = (SELECT erased_at FROM student
+			WHERE id = ?1) WHERE student_id = ?1 AND closed_at IS NULL`},
 	}
 	if err := t.execOne(steps[0].query, id, t.stamp()); err != nil {
 		return fmt.Errorf("sqlite: erasing student %d: %s: %w", id, steps[0].what, err)

@@ -40,6 +40,8 @@ type Desk struct {
 	live []college.Channel
 	// charts draws a report's chart for /report, when set.
 	charts Charts
+	// changes tells students of the session changes staff make (Notifier).
+	changes college.ChangeNotifier
 }
 
 // Option configures a desk.

@@ -112,9 +112,11 @@ func Add(tx college.StaffTx, m college.StaffMember) (college.StaffMember, error)
 	if m.Name == "" {
 		return m, problemf("A member of staff needs a name.")
 	}
-	if _, err := college.ParseRole(string(m.Role)); err != nil {
+	role, err := college.ParseRole(string(m.Role))
+	if err != nil {
 		return m, problemf("%v.", err)
 	}
+	m.Role = role
 	if m.Phone == "" && m.TelegramID == "" {
 		return m, problemf("Give %s a phone number or a Telegram id to reach them on.", m.Name)
 	}

@@ -1,6 +1,58 @@
 package staff
 
-func reportCommands() map[string]command { return nil }
+import (
+	"collegebot/internal/college"
+	"collegebot/internal/report"
+)
 
-// Charts draws the chart of a report for /report.
-type Charts interface{}
+func reportCommands() map[string]command {
+	return map[string]command{
+		"report": {role: college.StaffRole, usage: "report [TERM]",
+			about: "the figures for a term (this term unless named): a chart on Telegram, a summary by SMS",
+			run:   (*request).report},
+	}
+}
+
+// Charts draws a report's chart as a PNG. report.Chart unless WithCharts
+// says otherwise.
+type Charts func(report.Report) ([]byte, error)
+
+// WithCharts sets how /report draws its chart.
+func WithCharts(c Charts) Option {
+	return func(d *Desk) { d.charts = c }
+}
+
+// report answers with a term's figures (the current term, else the last
+// three months): on Telegram the chart with a short caption, elsewhere a
+// few key figures. Small numbers are hidden in both.
+func (r *request) report() error {
+	rt := r.tx
+	terms, err := rt.ReportTerms()
+	if err != nil {
+		return err
+	}
+	p := report.Default(terms, r.now, r.loc)
+	if r.args != "" {
+		if p, err = report.Term(terms, r.args, r.loc); err != nil {
+			return problemf("Sorry, %v.", err)
+		}
+	}
+	rep, err := report.Build(rt, p, r.profile, r.loc)
+	if err != nil {
+		return err
+	}
+	if r.in.Channel != college.Telegram {
+		r.say("%s", report.Brief(rep))
+		return nil
+	}
+	draw := r.charts
+	if draw == nil {
+		draw = report.Chart
+	}
+	png, err := draw(rep)
+	if err != nil {
+		return err
+	}
+	r.photo(report.Caption(rep), png)
+	return nil
+}

@@ -106,12 +106,21 @@ func staffMessage(key string, ch college.Channel, addr string, rep college.Reply
 // notify queues a message to a member of staff on the first live channel
 // that reaches them; it reports false when none does.
 func (d *Desk) notify(tx college.Tx, m college.StaffMember, key string, rep college.Reply) (bool, error) {
+	ch := d.reach(m)
+	if ch == "" {
+		return false, nil
+	}
+	return true, tx.Enqueue(staffMessage(key+":"+string(ch), ch, m.Address(ch), rep, tx.Now()))
+}
+
+// reach returns the first live channel a member can be reached on, or "".
+func (d *Desk) reach(m college.StaffMember) college.Channel {
 	for _, ch := range d.live {
-		if addr := m.Address(ch); addr != "" {
-			return true, tx.Enqueue(staffMessage(key+":"+string(ch), ch, addr, rep, tx.Now()))
+		if m.Address(ch) != "" {
+			return ch
 		}
 	}
-	return false, nil
+	return ""
 }
 
 // Problem is a command that cannot run as sent: the member is told why,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -99,6 +100,7 @@ func pending(t *testing.T, db *sqlite.DB) []college.Inbound {
 type call struct {
 	method string
 	params map[string]string
+	files  map[string][]byte // uploads in a multipart form, by field
 }
 
 // botStub plays the Bot API on /bot<token>/<method>, for go-telegram/bot
@@ -127,7 +129,7 @@ func (s *botStub) serve(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "Not Found", 0)
 		return
 	}
-	c := call{method: method, params: params(r)}
+	c := call{method: method, params: params(r), files: uploads(r)}
 	s.mu.Lock()
 	s.calls = append(s.calls, c)
 	answer := s.methods[method]
@@ -162,6 +164,23 @@ func params(r *http.Request) map[string]string {
 	return p
 }
 
+// uploads reads the files of a multipart form that params parsed.
+func uploads(r *http.Request) map[string][]byte {
+	if r.MultipartForm == nil {
+		return nil
+	}
+	fs := map[string][]byte{}
+	for k, hs := range r.MultipartForm.File {
+		f, err := hs[0].Open()
+		if err != nil {
+			continue
+		}
+		fs[k], _ = io.ReadAll(f)
+		f.Close()
+	}
+	return fs
+}
+
 // answer gives the Bot API's usual answer to a method.
 func (s *botStub) answer(w http.ResponseWriter, r *http.Request, c call) {
 	switch c.method {
@@ -171,6 +190,14 @@ func (s *botStub) answer(w http.ResponseWriter, r *http.Request, c call) {
 		id := s.nextID
 		s.mu.Unlock()
 		ok(w, fmt.Sprintf(`{"message_id":%d,"date":1767225600,"chat":{"id":%s,"type":"private"},"text":"x"}`, id, c.params["chat_id"]))
+	case "sendPhoto":
+		s.mu.Lock()
+		s.nextID++
+		id := s.nextID
+		s.mu.Unlock()
+		ok(w, fmt.Sprintf(`{"message_id":%d,"date":1767225600,"chat":{"id":%s,"type":"private"},"caption":"x"}`, id, c.params["chat_id"]))
+	case "editMessageText":
+		ok(w, fmt.Sprintf(`{"message_id":%s,"date":1767225600,"chat":{"id":%s,"type":"private"},"text":"x"}`, c.params["message_id"], c.params["chat_id"]))
 	case "getMe":
 		ok(w, `{"id":123456789,"is_bot":true,"first_name":"Calderbrook College","username":"CalderbrookCollegeBot"}`)
 	case "getUpdates":

@@ -1,18 +1,21 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"collegebot/internal/college"
 )
 
-// Sender sends messages to students' private chats through the Bot API's
-// sendMessage. It never retries: a classified *college.SendError tells
+// Sender sends messages to private chats through the Bot API's
+// sendMessage (or sendPhoto for a picture, editMessageText for an edit). It never retries: a classified *college.SendError tells
 // the outbox what to do, and the outbox keeps to Telegram's limits (about
 // 30 messages a second in all, 1 a second to one chat).
 //
@@ -53,6 +56,10 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrBadRecipient,
 			Message: fmt.Sprintf("%q is not a Telegram chat id", q.Address)})
 	}
+	if _, err := strconv.Atoi(q.Edit); q.Edit != "" && err != nil {
+		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrRejected,
+			Message: fmt.Sprintf("%q is not a Telegram message id to edit", q.Edit)})
+	}
 	markup, err := replyMarkup(q.Choices)
 	if err != nil {
 		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrRejected, Message: err.Error()})
@@ -60,8 +67,10 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	ctx, ex := noting(ctx)
-	// https://core.telegram.org/bots/api#sendmessage
-	m, err := s.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: q.Text, ReplyMarkup: markup})
+	m, err := s.deliver(ctx, chat, q, markup)
+	if q.Edit != "" && err != nil && unchanged(err) {
+		return college.Receipt{ProviderID: q.Edit}, nil
+	}
 	if err != nil {
 		return college.Receipt{}, s.failed(q, classify(err, ex))
 	}
@@ -70,6 +79,43 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 			Message: "Telegram's answer has no message id"})
 	}
 	return college.Receipt{ProviderID: strconv.Itoa(m.ID)}, nil
+}
+
+// deliver makes the call a queued message needs: a new text, a picture with
+// its text as caption, or an edit of a message already sent.
+func (s *Sender) deliver(ctx context.Context, chat int64, q college.Queued, markup models.ReplyMarkup) (*models.Message, error) {
+	switch {
+	case q.Edit != "":
+		id, _ := strconv.Atoi(q.Edit) // checked by Send
+		// https://core.telegram.org/bots/api#editmessagetext
+		return s.bot.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: id,
+			Text: q.Text, ReplyMarkup: markup})
+	case len(q.Photo) > 0:
+		// https://core.telegram.org/bots/api#sendphoto
+		return s.bot.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Caption: caption(q.Text),
+			Photo: &models.InputFileUpload{Filename: "chart.png", Data: bytes.NewReader(q.Photo)}, ReplyMarkup: markup})
+	}
+	// https://core.telegram.org/bots/api#sendmessage
+	return s.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: q.Text, ReplyMarkup: markup})
+}
+
+// maxCaption is the longest caption Telegram takes on a picture, in
+// characters.
+const maxCaption = 1024
+
+// caption shortens a text to fit under a picture.
+func caption(text string) string {
+	r := []rune(text)
+	if len(r) <= maxCaption {
+		return text
+	}
+	return string(r[:maxCaption-3]) + "..."
+}
+
+// unchanged reports Telegram refusing an edit that changes nothing: the
+// message already says it, so the edit has done its job.
+func unchanged(err error) bool {
+	return errors.Is(err, tgbot.ErrorBadRequest) && mentions(err.Error(), "message is not modified")
 }
 
 // failed wraps a send failure with the outbox message it concerns.

@@ -212,3 +212,64 @@ func assertKind(t *testing.T, err error, kind error) *college.SendError {
 	}
 	return se
 }
+
+func TestSendEditsInPlace(t *testing.T) {
+	stub := newBotStub(t)
+	q := reply()
+	q.Edit, q.Text = "777", "312 / 1,240 sent"
+	r, err := newSender(t, stub, nil).Send(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edits := stub.callsTo("editMessageText")
+	if len(edits) != 1 || len(stub.callsTo("sendMessage")) != 0 {
+		t.Fatalf("got %d edits and %d sends, want one edit", len(edits), len(stub.callsTo("sendMessage")))
+	}
+	if p := edits[0].params; p["message_id"] != "777" || p["chat_id"] != "5551234" || p["text"] != q.Text {
+		t.Errorf("edit params = %v", p)
+	}
+	if r.ProviderID != "777" {
+		t.Errorf("receipt = %+v, want the edited message's id", r)
+	}
+}
+
+func TestSendEditThatChangesNothingIsDone(t *testing.T) {
+	stub := newBotStub(t)
+	stub.answerWith("editMessageText", refuse(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same", 0))
+	q := reply()
+	q.Edit = "777"
+	if r, err := newSender(t, stub, nil).Send(context.Background(), q); err != nil || r.ProviderID != "777" {
+		t.Errorf("Send = %+v, %v; want done", r, err)
+	}
+}
+
+func TestSendRefusesABadEditID(t *testing.T) {
+	stub := newBotStub(t)
+	q := reply()
+	q.Edit = "seven"
+	_, err := newSender(t, stub, nil).Send(context.Background(), q)
+	assertKind(t, err, college.ErrRejected)
+	if n := len(stub.callsTo("editMessageText")); n != 0 {
+		t.Errorf("stub got %d edits", n)
+	}
+}
+
+func TestSendPhotoWithCaption(t *testing.T) {
+	stub := newBotStub(t)
+	q := reply()
+	q.Photo = []byte("\x89PNG\r\n\x1a\nnot really")
+	q.Text = strings.Repeat("a", 1100)
+	if _, err := newSender(t, stub, nil).Send(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	sent := stub.callsTo("sendPhoto")
+	if len(sent) != 1 {
+		t.Fatalf("stub got %d sendPhoto calls", len(sent))
+	}
+	if got := string(sent[0].files["photo"]); got != string(q.Photo) {
+		t.Errorf("uploaded %q, want the picture", got)
+	}
+	if c := sent[0].params["caption"]; len([]rune(c)) != 1024 || !strings.HasSuffix(c, "...") {
+		t.Errorf("caption of %d characters, want 1024 ending in ...", len([]rune(c)))
+	}
+}

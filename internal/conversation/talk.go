@@ -1,0 +1,131 @@
+package conversation
+
+import (
+	"errors"
+	"strings"
+
+	"collegebot/internal/college"
+)
+
+// Alerter tells the college's staff about hand-offs. The staff desk is
+// one; the engine does not know how staff are reached.
+type Alerter interface {
+	// Handoff alerts staff that a student asked for a person: who they
+	// are, how to reach them, what they said last, and how to answer.
+	Handoff(tx college.Tx, h college.Handoff) error
+	// Forward passes on to staff what a student said while their
+	// hand-off is open.
+	Forward(tx college.Tx, h college.Handoff, in college.Inbound) error
+}
+
+// talk answers a student who asks for a person. A hand-off is opened and
+// staff are alerted; if one is open already, the student hears that it
+// was passed on, and staff are alerted again only if nobody has answered
+// for a while.
+func (t *turn) talk() error {
+	h, live, err := t.handoff()
+	if err != nil {
+		return err
+	}
+	if live {
+		return t.talkAgain(h)
+	}
+	if h.ID != 0 { // open but long quiet: start afresh
+		now := t.now
+		h.Closed = &now
+		if err := t.tx.SaveHandoff(h); err != nil {
+			return err
+		}
+	}
+	if h, err = t.tx.OpenHandoff(t.st.ID); err != nil {
+		return err
+	}
+	t.sayAgain("talk.asked", t.talkArgs())
+	return t.alert(h)
+}
+
+// talkAgain answers TALK while a hand-off is open.
+func (t *turn) talkAgain(h college.Handoff) error {
+	switch {
+	case h.DueRealert(t.now):
+		h.Alerted = t.now
+		if err := t.tx.SaveHandoff(h); err != nil {
+			return err
+		}
+		if err := t.alert(h); err != nil {
+			return err
+		}
+	case h.Replied != nil:
+		if err := t.forward(h); err != nil { // whoever answered sees it
+			return err
+		}
+	}
+	t.sayAgain("talk.already", t.talkArgs())
+	return nil
+}
+
+// passOn forwards to staff a message the engine did not understand, when
+// the student has a live hand-off: it is most likely meant for the person
+// they are talking to. The hint the engine gave (the only reply since
+// reply n) is replaced by word that it was passed on. Something typed as
+// a staff command is never passed on.
+func (t *turn) passOn(n int) error {
+	if t.alerter == nil || len(t.out) != n+1 || !t.puzzled(t.out[n]) || commandLike(t.in.Text) {
+		return nil
+	}
+	h, live, err := t.handoff()
+	if err != nil || !live {
+		return err
+	}
+	if err := t.forward(h); err != nil {
+		return err
+	}
+	t.out = t.out[:n]
+	t.sayAgain("talk.passed", t.talkArgs())
+	return nil
+}
+
+// puzzled reports whether a reply is one of the engine's answers to what
+// it could not act on.
+func (t *turn) puzzled(r college.Reply) bool {
+	for _, k := range []string{"unknown.text", "unknown.number", "yes.nothing"} {
+		if r.Text == t.text(k, nil) && len(r.Choices) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// commandLike reports whether a text is written as a staff command.
+func commandLike(text string) bool {
+	text = strings.TrimSpace(text)
+	return strings.HasPrefix(text, "#") || strings.HasPrefix(text, "/")
+}
+
+// handoff returns the student's open hand-off, if any, and whether it is
+// still live.
+func (t *turn) handoff() (college.Handoff, bool, error) {
+	h, err := t.tx.OpenHandoffOf(t.st.ID)
+	if errors.Is(err, college.ErrNotFound) {
+		return college.Handoff{}, false, nil
+	}
+	return h, err == nil && h.Live(t.now), err
+}
+
+func (t *turn) alert(h college.Handoff) error {
+	if t.alerter == nil {
+		return nil
+	}
+	return t.alerter.Handoff(t.tx, h)
+}
+
+func (t *turn) forward(h college.Handoff) error {
+	if t.alerter == nil {
+		return nil
+	}
+	return t.alerter.Forward(t.tx, h, t.in)
+}
+
+func (t *turn) talkArgs() map[string]any {
+	return map[string]any{"Name": t.st.FirstName, "Hours": t.profile.OfficeHours, "Phone": t.profile.Phone}
+}

@@ -1,0 +1,179 @@
+package staff
+
+import (
+	"fmt"
+	"strings"
+
+	"collegebot/internal/college"
+	"collegebot/internal/sms"
+)
+
+// Handoff alerts staff that a student asked for a person (TALK): every
+// admin and member of staff, not facilitators, on the best channel that
+// reaches them, with the student's first name, how to reach them, their
+// last few messages and how to answer. The desk is the conversation
+// engine's alerter.
+func (d *Desk) Handoff(tx college.Tx, h college.Handoff) error {
+	st, err := tx.Student(h.StudentID)
+	if err != nil {
+		return fmt.Errorf("staff: alerting hand-off %d: %w", h.ID, err)
+	}
+	said, err := tx.LastSaid(h.StudentID, college.LastSaidCount)
+	if err != nil {
+		return fmt.Errorf("staff: alerting hand-off %d: %w", h.ID, err)
+	}
+	cts, err := tx.Contacts(h.StudentID)
+	if err != nil {
+		return fmt.Errorf("staff: alerting hand-off %d: %w", h.ID, err)
+	}
+	ms, err := answerers(tx)
+	if err != nil {
+		return fmt.Errorf("staff: alerting hand-off %d: %w", h.ID, err)
+	}
+	key := fmt.Sprintf("handoff:%d:alert:%d", h.ID, h.Alerted.Unix())
+	return d.tellAnswerers(tx, h, ms, key, func(ch college.Channel) string {
+		return alertText(h, handoffName(st, ch), cts, said, ch)
+	})
+}
+
+// maxForwardSMS is the most of a student's message forwarded to staff by
+// SMS, about three segments: a long Telegram message is cut, not sent as
+// twenty texts.
+const maxForwardSMS = 450
+
+// Forward passes on what a student said while their hand-off is open, as
+// "Ann (ref 12): text": to the member of staff who last replied, or to
+// every admin and member of staff while nobody has (or they have left).
+func (d *Desk) Forward(tx college.Tx, h college.Handoff, in college.Inbound) error {
+	st, err := tx.Student(h.StudentID)
+	if err != nil {
+		return fmt.Errorf("staff: forwarding on hand-off %d: %w", h.ID, err)
+	}
+	ms, err := answerers(tx)
+	if err != nil {
+		return fmt.Errorf("staff: forwarding on hand-off %d: %w", h.ID, err)
+	}
+	for _, m := range ms {
+		if m.ID == h.RepliedByID {
+			ms = []college.StaffMember{m}
+			break
+		}
+	}
+	key := fmt.Sprintf("handoff:%d:fwd:%s:%s", h.ID, in.Channel, in.ProviderID)
+	return d.tellAnswerers(tx, h, ms, key, func(ch college.Channel) string {
+		text := strings.TrimSpace(in.Text)
+		if ch != college.Telegram {
+			text = clipQuote(text, maxForwardSMS)
+		}
+		return fmt.Sprintf("%s (ref %d): %s", upperFirst(handoffName(st, ch)), h.ID, text)
+	})
+}
+
+// tellAnswerers queues a text to each member, worded for the channel
+// that reaches them, and logs a warning when it reaches nobody.
+func (d *Desk) tellAnswerers(tx college.Tx, h college.Handoff, ms []college.StaffMember, key string, text func(college.Channel) string) error {
+	told := 0
+	for _, m := range ms {
+		ch := d.reach(m)
+		if ch == "" {
+			continue
+		}
+		rep := college.Reply{Text: text(ch)}
+		if _, err := d.notify(tx, m, fmt.Sprintf("%s:%d", key, m.ID), rep); err != nil {
+			return fmt.Errorf("staff: telling %s about hand-off %d: %w", m.Name, h.ID, err)
+		}
+		told++
+	}
+	if told == 0 {
+		d.log.Warn("no staff to tell about a hand-off: add an admin or staff member with a phone or Telegram id",
+			"handoff", h.ID)
+	}
+	return nil
+}
+
+// answerers are the members who answer hand-offs: admins and staff.
+func answerers(tx college.Tx) ([]college.StaffMember, error) {
+	all, err := tx.StaffList()
+	var ms []college.StaffMember
+	for _, m := range all {
+		if m.Role.Can(college.StaffRole) {
+			ms = append(ms, m)
+		}
+	}
+	return ms, err
+}
+
+// alertText is the alert for one member, on the channel that reaches them.
+func alertText(h college.Handoff, name string, cts []college.Contact, said []college.Said, ch college.Channel) string {
+	lines := []string{
+		fmt.Sprintf("%s asked to talk to a person (ref %d).", upperFirst(name), h.ID),
+		"Reach: " + reachable(cts),
+	}
+	if len(said) > 0 {
+		lines = append(lines, "Last messages:")
+	}
+	for _, s := range said {
+		lines = append(lines, `"`+clipQuote(s.Text, 80)+`"`)
+	}
+	p := prefix(ch)
+	lines = append(lines, fmt.Sprintf("Answer: %sreply %d your message", p, h.ID),
+		fmt.Sprintf("Done: %sclose %d", p, h.ID))
+	return strings.Join(lines, "\n")
+}
+
+// reachable says how a student can be reached: each contact that has not
+// opted out.
+func reachable(cts []college.Contact) string {
+	var ways []string
+	for _, c := range cts {
+		switch {
+		case c.OptedOut != nil:
+			continue
+		case c.Channel == college.Telegram:
+			ways = append(ways, "Telegram")
+		case c.Channel == college.SMS:
+			ways = append(ways, "SMS "+c.Address)
+		default:
+			ways = append(ways, string(c.Channel)+" "+c.Address)
+		}
+	}
+	if len(ways) == 0 {
+		return "no way left (they opted out)"
+	}
+	return strings.Join(ways, ", ")
+}
+
+// handoffName is the student's first name, or "a new student" when they
+// have not registered; plain letters on channels billed by the segment.
+func handoffName(st college.Student, ch college.Channel) string {
+	name := strings.TrimSpace(st.FirstName)
+	if ch != college.Telegram {
+		name = strings.TrimSpace(sms.Plain(name))
+	}
+	if name == "" {
+		return "a new student"
+	}
+	return name
+}
+
+// upperFirst starts a text with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// clipQuote shortens a text to at most n characters, on a word if it can.
+func clipQuote(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-3])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "..."
+}

@@ -1,0 +1,43 @@
+package staff
+
+import (
+	"context"
+
+	"collegebot/internal/college"
+)
+
+// maxStaffSMS is the longest text sent to staff by SMS: ten segments. A
+// longer digest is cut, saying where to read the rest.
+const maxStaffSMS = 1500
+
+// Members returns the staff list.
+func (d *Desk) Members(ctx context.Context) ([]college.StaffMember, error) {
+	var ms []college.StaffMember
+	err := d.office.Office(ctx, func(tx college.OfficeTx) (err error) {
+		ms, err = tx.StaffList()
+		return err
+	})
+	return ms, err
+}
+
+// Tell queues text to a member of staff on the first live channel that
+// reaches them; a key already queued is ignored, so a job run twice tells
+// once. Texts too long for SMS are cut there.
+func (d *Desk) Tell(ctx context.Context, m college.StaffMember, key, text string) error {
+	return d.office.Office(ctx, func(tx college.OfficeTx) error {
+		sent, err := d.notify(tx, m, key, college.Reply{Text: d.fit(m, text)})
+		if err == nil && !sent {
+			d.log.Warn("no way to reach a member of staff on the channels in use", "staff", m.ID)
+		}
+		return err
+	})
+}
+
+// fit cuts a text that would go by SMS to maxStaffSMS characters.
+func (d *Desk) fit(m college.StaffMember, text string) string {
+	r := []rune(text)
+	if len(r) <= maxStaffSMS || d.reach(m) != college.SMS {
+		return text
+	}
+	return string(r[:maxStaffSMS-40]) + "\n(cut short: see the rest on the server)"
+}
