@@ -29,6 +29,9 @@ type Audience struct {
 	Scope   Scope
 	Name    string  // the course code, term or topic; "" for all
 	Channel Channel // SMS or Telegram; "" for both
+	// Terminal reaches students on their terminal contacts too: only when
+	// no provider is on (the demo), since nothing else delivers to them.
+	Terminal bool
 }
 
 // String writes the audience as ParseAudience reads it.

@@ -26,22 +26,29 @@ func members(s college.Scope) string {
 // recipients picks, for each student of an audience (aud) who may be sent
 // the message, one contact to send it to: the one they last wrote from,
 // else their first, never one that opted out. Registered students only,
-// not erased, and with ?2 (news) only those who said yes to news.
-const recipients = `, pick AS (
+// not erased, and with ?2 (news) only those who said yes to news;
+// terminal contacts only when terminal is set.
+func recipients(terminal bool) string {
+	only := ` AND c.channel <> 'terminal'`
+	if terminal {
+		only = ""
+	}
+	return `, pick AS (
 	SELECT c.id, c.student_id, c.channel, c.address, s.lang, s.discreet,
 		row_number() OVER (PARTITION BY c.student_id ORDER BY (SELECT max(i.id) FROM inbox i
 			WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, c.id) AS n
 	FROM aud JOIN student s ON s.id = aud.student_id JOIN contact c ON c.student_id = s.id
 	WHERE c.opted_out IS NULL AND s.consent_at IS NOT NULL AND s.first_name <> '' AND s.erased_at IS NULL
-		AND (?2 = 0 OR s.news_at IS NOT NULL))`
+		AND (?2 = 0 OR s.news_at IS NOT NULL)` + only + `)`
+}
 
 // chosen keeps each student's one contact, on channel ?3 when it is set.
 const chosen = ` FROM pick WHERE n = 1 AND (?3 = '' OR channel = ?3)`
 
 // audienceQuery is the query over an audience's recipients that ends in
 // tail, whose FROM is chosen.
-func audienceQuery(s college.Scope, head, tail string) string {
-	return `WITH aud(student_id) AS (` + members(s) + `)` + recipients + head + tail + chosen
+func audienceQuery(a college.Audience, head, tail string) string {
+	return `WITH aud(student_id) AS (` + members(a.Scope) + `)` + recipients(a.Terminal) + head + tail + chosen
 }
 
 // Reach counts who an audience reaches with a kind of message, by channel.
@@ -51,7 +58,7 @@ func (t *tx) Reach(a college.Audience, kind college.Kind) (college.Reach, error)
 	if err != nil {
 		return r, err
 	}
-	q := audienceQuery(a.Scope, " ", `SELECT coalesce(sum(channel = 'sms'), 0),
+	q := audienceQuery(a, " ", `SELECT coalesce(sum(channel = 'sms'), 0),
 		coalesce(sum(channel = 'telegram'), 0), coalesce(sum(channel = 'terminal'), 0),
 		coalesce(sum(discreet), 0)`)
 	err = t.queryRow(q, id, kind == college.KindNews, a.Channel).Scan(&r.SMS, &r.Telegram, &r.Terminal, &r.Discreet)
@@ -80,7 +87,7 @@ func (t *tx) QueueBroadcast(b college.Broadcast, m college.BroadcastMessage) (in
 	if notBefore.IsZero() {
 		notBefore = t.now
 	}
-	q := audienceQuery(b.Audience.Scope, ` INSERT INTO outbox (purpose, student_id, channel, address,
+	q := audienceQuery(b.Audience, ` INSERT INTO outbox (purpose, student_id, channel, address,
 		kind, priority, lang, body, segments, not_before, created_at, broadcast_id) `,
 		`SELECT 'broadcast:' || ?4 || ':' || id, student_id, channel, address, ?5, ?6, lang, ?7,
 		CASE channel WHEN 'sms' THEN ?8 ELSE 0 END, ?9, ?10, ?4`) + ` ON CONFLICT (purpose) DO NOTHING`

@@ -236,3 +236,23 @@ func TestSMSSegmentsSinceCountsWhatWasSent(t *testing.T) {
 		t.Errorf("segments since: %d, want %d", got, qs[1].Segments)
 	}
 }
+
+func TestReachesTerminalContactsOnlyWhenAsked(t *testing.T) {
+	db, _ := audienceDB(t)
+	db.mustPerson(t, college.Terminal, "+447700900555", "tia", true, "SLP", college.Booked)
+	for _, terminal := range []bool{false, true} {
+		a := college.Audience{Scope: college.ScopeCourse, Name: "SLP", Terminal: terminal}
+		var got college.Reach
+		err := db.OfficeView(context.Background(), func(tx college.OfficeTx) (err error) {
+			got, err = tx.Reach(a, college.KindService)
+			return err
+		})
+		want := college.Reach{SMS: 2, Telegram: 2} // ann bob | cat dan
+		if terminal {
+			want.Terminal = 1 // tia, in the demo's terminal
+		}
+		if err != nil || got != want {
+			t.Errorf("terminal %v: reach %+v (%v), want %+v", terminal, got, err, want)
+		}
+	}
+}

@@ -61,6 +61,7 @@ func (d *Desk) PreviewBroadcast(tx college.OfficeTx, a college.Audience, kind co
 		return p, err
 	}
 	p.Text, p.Folded, p.SMS = text, folded, sms.Count(text)
+	a.Terminal = d.inTerminal()
 	if p.Reach, err = tx.Reach(a, kind); errors.Is(err, college.ErrNotFound) {
 		return p, problemf("There is no %s %q: check the name (%s).", scopeNoun(a.Scope), a.Name, college.AudienceExample)
 	} else if err != nil {

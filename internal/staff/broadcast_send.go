@@ -26,6 +26,7 @@ func (d *Desk) SendBroadcast(tx college.OfficeTx, id int64, notify college.Chann
 	m := college.BroadcastMessage{Text: text, NotBefore: college.QuietUntil(now, d.profile, d.loc)}
 	m.Segments = studentSegments(text)
 	b.NotifyChannel, b.NotifyAddress = notify, addr
+	b.Audience.Terminal = d.inTerminal()
 	n, err := tx.QueueBroadcast(b, m)
 	if err != nil {
 		return b, 0, err

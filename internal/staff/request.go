@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"collegebot/internal/college"
@@ -111,6 +112,12 @@ func (d *Desk) notify(tx college.Tx, m college.StaffMember, key string, rep coll
 		return false, nil
 	}
 	return true, tx.Enqueue(staffMessage(key+":"+string(ch), ch, m.Address(ch), rep, tx.Now()))
+}
+
+// inTerminal reports whether the terminal delivers to students: only
+// when no provider is on, as in the demo.
+func (d *Desk) inTerminal() bool {
+	return slices.Contains(d.live, college.Terminal)
 }
 
 // reach returns the first live channel a member can be reached on, or "".
