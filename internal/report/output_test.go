@@ -106,6 +106,16 @@ func TestBriefAndCaption(t *testing.T) {
 	}
 }
 
+// A share hidden as "*" in the text staff get is explained there.
+func TestBriefExplainsAHiddenShare(t *testing.T) {
+	r := report.Report{Title: "Spring 2026", Totals: report.Tally{Attended: 3, Missed: 6}}
+	brief := report.Brief(r)
+	if !strings.Contains(brief, "Attendance *, missed 6, apologies 0\n") ||
+		!strings.HasSuffix(brief, "\n* worked out from a count under 5, so not shown") {
+		t.Errorf("brief\n%s\nwant the attendance hidden as * and a line saying why", brief)
+	}
+}
+
 // The one rule of suppression, for every kind of value.
 func TestSuppression(t *testing.T) {
 	for _, c := range []struct {

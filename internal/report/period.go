@@ -43,10 +43,11 @@ func nextDay(t time.Time, loc *time.Location) time.Time {
 }
 
 // Term returns the period of a term, named in any case: from the day of its
-// first live session to the day of its last, inclusive. An unknown name is
-// an error that lists the terms there are.
+// first live session to the day of its last, inclusive. Quotes around the
+// name (straight or curly, as a phone writes them) are dropped. An unknown
+// name is an error that lists the terms there are.
 func Term(terms []college.TermSpan, name string, loc *time.Location) (Period, error) {
-	name = strings.Join(strings.Fields(name), " ")
+	name = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(name), "\"'\u201c\u201d\u2018\u2019")), " ")
 	for _, t := range terms {
 		if !strings.EqualFold(t.Name, name) {
 			continue

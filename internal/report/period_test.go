@@ -25,6 +25,11 @@ func TestTermPeriod(t *testing.T) {
 	if got := p.Title(london); got != "Summer 2026 (20 Apr to 10 Jul 2026)" {
 		t.Errorf("title %q", got)
 	}
+	for _, quoted := range []string{`"Summer 2026"`, "\u201csummer 2026\u201d", "'Summer 2026'"} {
+		if q, err := report.Term(terms, quoted, london); err != nil || q != p {
+			t.Errorf("Term(%s) = %+v, %v; want %+v", quoted, q, err, p)
+		}
+	}
 	_, err = report.Term(terms, "Winter 2026", london)
 	if err == nil || !strings.Contains(err.Error(), "the terms are: Spring 2026, Summer 2026, Autumn 2026") {
 		t.Errorf("unknown term: %v", err)

@@ -101,6 +101,13 @@ func Brief(r Report) string {
 		fmt.Sprintf("FFT positive %s of %s", Percent(positive, responses).Public(), Count(responses).Public()),
 		fmt.Sprintf("SMS segments %s, GBP %s", Count(s.Segments).Public(), Money(s.Cost, s.Segments).Public()),
 	}
+	for _, v := range []Value{Percent(public, answered), Percent(t.Attended, t.Marked()),
+		Percent(positive, responses), Money(s.Cost, s.Segments)} {
+		if v.Public() == HiddenDerived {
+			lines = append(lines, HiddenDerived+" worked out from a count under 5, so not shown")
+			break
+		}
+	}
 	return strings.Join(lines, "\n")
 }
 

@@ -54,7 +54,10 @@ func (r *request) draftBroadcast() error {
 	}
 	word, text, _ := strings.Cut(rest, " ")
 	kind, err := ParseKind(word)
-	if err != nil {
+	if err != nil && (a.Scope == college.ScopeTerm || a.Scope == college.ScopeTopic) && !strings.Contains(a.Name, " ") {
+		return problemf("After the audience say service or news, then the text; quote a %s name with spaces, "+
+			"as in %s term:\"Spring 2026\" news Hi.", a.Scope, r.cmd("broadcast"))
+	} else if err != nil {
 		return problemf("After the audience say service or news, then the text. For example: %s.", r.example())
 	}
 	p, err := r.DraftBroadcast(r.tx, a, kind, text, r.member.Name)

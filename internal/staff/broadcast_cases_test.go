@@ -98,6 +98,8 @@ func TestBroadcastMistakes(t *testing.T) {
 		{"#broadcast course:MH1 service", "The message is empty"},
 		{"#broadcast course:MH1 service   ", "The message is empty"},
 		{"#broadcast course:MH1 spam Hi", "After the audience say service or news, then the text. For example: #broadcast course:MH1 service"},
+		{"#broadcast term:Autumn 2026 service Hi", `quote a term name with spaces, as in #broadcast term:"Spring 2026" news Hi.`},
+		{`#broadcast term:"Autumn 2026" spam Hi`, "After the audience say service or news, then the text. For example:"},
 		{"#broadcast course:MH1 topic:Sleep service Hi", "Give one of all, course, term, topic or waiting"},
 		{"#broadcast channel:fax service Hi", "Channel:fax is not a channel: use channel:sms or channel:telegram"},
 		{"#broadcast waiting:MH1 service Hi", "Nobody in waiting:MH1 can be sent this service"},
@@ -132,6 +134,8 @@ func TestBroadcastDiscardAndList(t *testing.T) {
 	r.reads(college.SMS, raySMS, "Broadcast 1 is discarded: nothing was sent.")
 	r.send(college.SMS, raySMS, "#broadcast send 1")
 	r.reads(college.SMS, raySMS, "Broadcast 1 is discarded already: it can be sent once.")
+	r.send(college.SMS, raySMS, "#broadcast discard 1")
+	r.reads(college.SMS, raySMS, "Broadcast 1 is discarded: only a draft can be discarded (a queued one can be stopped).")
 	r.send(college.SMS, raySMS, "#broadcast all news Open day on Saturday.")
 	r.skip(college.SMS, raySMS)
 	r.send(college.SMS, raySMS, "#broadcast list")

@@ -93,9 +93,12 @@ func (d *Desk) StopBroadcast(tx college.OfficeTx, id int64) (college.Broadcast, 
 
 // DiscardBroadcast drops a draft broadcast. One that is not a draft is a *Problem.
 func (d *Desk) DiscardBroadcast(tx college.OfficeTx, id int64) (college.Broadcast, error) {
-	b, err := draftOf(tx, id)
+	b, err := broadcastOf(tx, id)
 	if err != nil {
 		return b, err
+	}
+	if b.Status != college.BroadcastDraft {
+		return b, problemf("Broadcast %d is %s: only a draft can be discarded (a queued one can be stopped).", id, b.Status)
 	}
 	b.Status = college.BroadcastDiscarded
 	return b, tx.DiscardBroadcast(id)

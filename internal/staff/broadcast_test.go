@@ -72,6 +72,8 @@ func TestStoppedBroadcastSendsNothingMore(t *testing.T) {
 		"I will text you when it has finished. To stop it send #broadcast stop 1.")
 	r.send(college.SMS, raySMS, "#broadcast send 1")
 	r.reads(college.SMS, raySMS, "Broadcast 1 is queued already: it can be sent once.")
+	r.send(college.SMS, raySMS, "#broadcast discard 1")
+	r.reads(college.SMS, raySMS, "Broadcast 1 is queued: only a draft can be discarded (a queued one can be stopped).")
 	if n := r.count(`SELECT count(*) FROM outbox WHERE broadcast_id = 1`); n != 5 {
 		t.Errorf("messages after sending twice: %d, want 5", n)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"collegebot/internal/college"
 	"collegebot/internal/sms"
@@ -49,6 +50,10 @@ func (r *request) reply() error {
 		return problemf("%s has opted out of our messages (STOP), so nothing was sent.", upperFirst(name))
 	}
 	o := r.toStudent(h, st, ct, text)
+	if n := utf8.RuneCountInString(o.Text); ct.Channel != college.Telegram && n > maxBroadcast {
+		return problemf("That is %s characters with the college's name; a text can be at most %s, so nothing was sent.",
+			grouped(n), grouped(maxBroadcast))
+	}
 	if err := r.tx.Enqueue(o); err != nil {
 		return err
 	}

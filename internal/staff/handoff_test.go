@@ -109,6 +109,25 @@ func TestReplyRefusals(t *testing.T) {
 	}
 }
 
+// A reply too long for one SMS (Twilio takes at most 1,600 characters)
+// is refused, not queued to fail; on Telegram it goes.
+func TestReplyTooLongForATextIsRefused(t *testing.T) {
+	r := newHandoffRig(t, handoffTeam()...)
+	r.registered(annPhone, "Ann")
+	r.send(college.SMS, annPhone, "talk")
+	r.got(college.SMS, annPhone)
+	r.got(college.SMS, bobPhone)
+	r.got(college.Telegram, sueChat)
+	r.send(college.Telegram, sueChat, "/reply 1 "+strings.Repeat("a", 1600))
+	r.gets(college.Telegram, sueChat, "That is 1,630 characters with the college's name; a text can be at most 1,600, so nothing was sent.")
+	r.getsNothing(college.SMS, annPhone)
+	if h := r.handoff(1); h.Replied != nil {
+		t.Errorf("hand-off marked replied by a refused reply: %+v", h)
+	}
+	r.send(college.Telegram, sueChat, "/reply 1 "+strings.Repeat("a", 1570))
+	r.gets(college.Telegram, sueChat, "Sent to Ann.")
+}
+
 func TestNoReplyToAStudentWhoOptedOutOrLeft(t *testing.T) {
 	r := newHandoffRig(t, handoffTeam()...)
 	r.registered(annPhone, "Ann")

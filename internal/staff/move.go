@@ -37,7 +37,7 @@ func MoveSession(tx college.OfficeTx, n college.ChangeNotifier, ref string, m Mo
 	if err != nil {
 		return Change{}, err
 	}
-	if to == movedTo(s) {
+	if sameMove(to, movedTo(s)) {
 		return Change{}, problemf("%s/%d already meets then and there.", c.Code, s.Seq)
 	}
 	now, err := tx.MoveSession(s.ID, to)
@@ -54,6 +54,12 @@ func movedTo(s college.Session) college.SessionMove {
 		to.VenueID = s.Venue.ID
 	}
 	return to
+}
+
+// sameMove reports whether two moves meet at the same instants (however
+// their times' zones are written) and the same place.
+func sameMove(a, b college.SessionMove) bool {
+	return a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.VenueID == b.VenueID && a.OnlineURL == b.OnlineURL
 }
 
 // resolve applies a move to a session: its new times, and its new venue

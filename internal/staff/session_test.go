@@ -68,6 +68,18 @@ func TestMoveToAnotherVenue(t *testing.T) {
 	}
 }
 
+func TestMoveToTheTimeItHasAlreadyChangesNothing(t *testing.T) {
+	r := newRoomRig(t)
+	r.says(college.SMS, roomRay, "#session move MH1/2 2027-01-19 10:00", "MH1/2 already meets then and there.")
+	r.says(college.SMS, roomRay, "#session move MH1/2 10:00", "MH1/2 already meets then and there.")
+	if got := r.texts("Ann"); len(got) != 0 {
+		t.Errorf("a move to the same time told Ann %q", got)
+	}
+	if n := r.number(`SELECT count(*) FROM session WHERE status <> 'scheduled'`); n != 0 {
+		t.Errorf("%d sessions marked changed", n)
+	}
+}
+
 func TestCancelledSessionTellsStudentsOnce(t *testing.T) {
 	r := newRoomRig(t)
 	r.says(college.SMS, roomRay, "#session cancel mh1/4",
