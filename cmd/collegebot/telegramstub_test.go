@@ -44,6 +44,9 @@ func (s *stubTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage":
 		fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":%d,"chat":{"id":%s,"type":"private"},"text":%q}}`,
 			n, time.Now().Unix(), params["chat_id"], params["text"])
+	case "editMessageText": // a bot's own message comes back as edited
+		fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%s,"date":%d,"chat":{"id":%s,"type":"private"},"text":%q}}`,
+			params["message_id"], time.Now().Unix(), params["chat_id"], params["text"])
 	case "getMe":
 		fmt.Fprint(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"College","username":"CalderbrookCollegeBot"}}`)
 	case "getUpdates":
