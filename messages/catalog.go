@@ -11,9 +11,13 @@ import (
 	"slices"
 	"strings"
 
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 //go:embed *.toml
@@ -31,6 +35,9 @@ type Catalog struct {
 	bundle *i18n.Bundle
 	texts  map[string]map[string]string // language → key → template
 	locs   map[string]*i18n.Localizer
+	// forms holds the messages written per plural form (TOML tables of
+	// zero, one, two, few, many and other): language → key → form → template.
+	forms map[string]map[string]map[string]string
 }
 
 // Load reads every embedded catalog.
@@ -39,6 +46,7 @@ func Load() (*Catalog, error) {
 		bundle: i18n.NewBundle(language.English),
 		texts:  map[string]map[string]string{},
 		locs:   map[string]*i18n.Localizer{},
+		forms:  map[string]map[string]map[string]string{},
 	}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	names, err := files.ReadDir(".")
@@ -67,26 +75,73 @@ func (c *Catalog) load(name string) error {
 	}
 	lang := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	c.texts[lang] = map[string]string{}
+	c.forms[lang] = map[string]map[string]string{}
 	for _, m := range mf.Messages {
 		c.texts[lang][m.ID] = m.Other
+		if fs := pluralForms(m); len(fs) > 1 {
+			c.forms[lang][m.ID] = fs
+		}
 	}
 	c.locs[lang] = i18n.NewLocalizer(c.bundle, lang)
 	return nil
 }
 
-// Text returns the message for key in lang, filled with args. A language
-// without the key falls back to the default; a key missing everywhere comes
-// back as "{key}" so it shows in tests rather than vanishing.
+// Text returns the message for key in lang, filled with args. A message
+// written per plural form takes the form for args["Count"] by the
+// language's CLDR plural rules. A language without the key falls back to
+// the default; a key missing everywhere comes back as "{key}" so it shows
+// in tests rather than vanishing.
 func (c *Catalog) Text(lang, key string, args Args) string {
-	loc, ok := c.locs[lang]
-	if !ok {
-		loc = c.locs[Default]
+	if _, ok := c.texts[lang][key]; !ok {
+		lang = Default
 	}
-	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: args})
+	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: args}
+	if n, ok := args["Count"]; ok && c.forms[lang][key] != nil {
+		cfg.PluralCount = n
+	}
+	s, err := c.locs[lang].Localize(cfg)
 	if err != nil || s == "" {
 		return "{" + key + "}"
 	}
 	return s
+}
+
+// pluralForms returns the forms a message is written in, by CLDR name.
+func pluralForms(m *i18n.Message) map[string]string {
+	out := map[string]string{}
+	for form, s := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two,
+		"few": m.Few, "many": m.Many, "other": m.Other} {
+		if s != "" {
+			out[form] = s
+		}
+	}
+	return out
+}
+
+// Forms returns the templates of a message written per plural form, by
+// CLDR form name (zero, one, two, few, many, other), or nil for a message
+// written once.
+func (c *Catalog) Forms(lang, key string) map[string]string {
+	return c.forms[lang][key]
+}
+
+// Name returns a language's name in that language, as a student looking
+// for it would recognise it: "Cymraeg", "Polski", "اردو".
+func (c *Catalog) Name(lang string) string {
+	n := display.Self.Name(language.Make(lang))
+	if n == "" {
+		return lang
+	}
+	r, size := utf8.DecodeRuneInString(n)
+	return string(unicode.ToUpper(r)) + n[size:]
+}
+
+// EnglishName returns a language's name in English: "Welsh".
+func (c *Catalog) EnglishName(lang string) string {
+	if n := display.English.Languages().Name(language.Make(lang)); n != "" {
+		return n
+	}
+	return lang
 }
 
 // Langs returns the languages with a catalog, sorted.

@@ -78,5 +78,6 @@ func withApp(cmd *cobra.Command, e env, fn func(*app) error) error {
 		return err
 	}
 	defer a.Close()
+	a.desk.SetLog(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	return fn(a)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"collegebot/messages"
 )
 
 const tgSecret = "a-webhook-secret-0123456789"
@@ -38,8 +40,9 @@ func TestServeOneStudentOnBothChannels(t *testing.T) {
 	tw, tg := newStubTwilio(t), newStubTelegram(t)
 	s := startServer(t, seededDB(t), tw, "TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_MODE", "webhook",
 		"TELEGRAM_WEBHOOK_SECRET", tgSecret, "TELEGRAM_API_URL", tg.srv.URL)
-	if tg.count("setWebhook") != 1 || tg.count("setMyCommands") != 1 {
-		t.Fatalf("setWebhook %d, setMyCommands %d: want one each", tg.count("setWebhook"), tg.count("setMyCommands"))
+	cat, _ := messages.Load()
+	if tg.count("setWebhook") != 1 || tg.count("setMyCommands") != len(cat.Langs()) { // a menu per language
+		t.Fatalf("setWebhook %d, setMyCommands %d: want 1 and %d", tg.count("setWebhook"), tg.count("setMyCommands"), len(cat.Langs()))
 	}
 	const robin = "+447700900555"
 	for i, text := range []string{"JOIN GA1", "Robin", "yes", "yes", "skip", "skip", "skip"} {

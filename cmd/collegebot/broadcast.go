@@ -15,12 +15,16 @@ import (
 
 	"collegebot/internal/college"
 	"collegebot/internal/staff"
+	"collegebot/messages"
 )
 
 // broadcastFlags are what a broadcast is given on the command line.
 type broadcastFlags struct {
 	to, kind, message string
-	dry, yes          bool
+	// texts holds --message-cy and the like: the text for the students of
+	// each other language, by language.
+	texts    map[string]*string
+	dry, yes bool
 }
 
 const broadcastLong = `Message an audience of students. A preview comes first: who it reaches on
@@ -38,6 +42,11 @@ Then it asks "Send to N students? [y/N]" (or --yes sends without asking).
 Each student gets one message, on the contact they last wrote from, never on
 one that opted out. --kind service reaches everyone in the audience; news only
 those who said yes to news, and ends with how to stop news.
+
+Students who chose another language (LANG) get the text given for it with
+--message-LANG (--message-cy "Helo bawb" for Welsh), or the --message text if
+there is none; news ends with how to stop news in their language. The
+preview shows who each language reaches and what its texts cost.
 
 Messages are queued as bulk (replies to students go first) and wait out quiet
 hours; collegebot serve sends them.`
@@ -58,10 +67,26 @@ func broadcastCmd(e env) *cobra.Command {
 	cmd.Flags().StringVar(&f.to, "to", "", `who it goes to: all, course:MH1, term:"Spring 2026", topic:NAME, waiting:MH1, channel:sms`)
 	cmd.Flags().StringVar(&f.kind, "kind", "", "service (about something booked: everyone) or news (only students who said yes to news)")
 	cmd.Flags().StringVar(&f.message, "message", "", "the text; curly quotes and dashes are made plain")
+	f.texts = langFlags(cmd)
 	cmd.Flags().BoolVar(&f.dry, "dry-run", false, "show the preview only: nothing is stored or sent")
 	cmd.Flags().BoolVar(&f.yes, "yes", false, "send without asking")
 	cmd.AddCommand(broadcastStatusCmd(e), broadcastStopCmd(e), broadcastListCmd(e))
 	return cmd
+}
+
+// langFlags adds a --message-LANG flag for each language other than the
+// default that the catalogs speak, and returns where each is read into.
+func langFlags(cmd *cobra.Command) map[string]*string {
+	texts := map[string]*string{}
+	cat, err := messages.Load()
+	if err != nil {
+		return texts // the catalogs are embedded: this does not happen in a built binary
+	}
+	for _, l := range staff.OtherLangs(cat) {
+		texts[l] = cmd.Flags().String("message-"+l, "", fmt.Sprintf(
+			"the text for students who chose %s (%s); they get --message without it", cat.Name(l), cat.EnglishName(l)))
+	}
+	return texts
 }
 
 // broadcastExample is a whole broadcast command line, for hints.
@@ -70,13 +95,14 @@ const broadcastExample = `collegebot broadcast --to course:MH1 --kind service --
 // broadcast previews a broadcast and, unless it is a dry run, asks and
 // sends it.
 func (a *app) broadcast(ctx context.Context, f broadcastFlags, e env) error {
-	aud, kind, err := readBroadcast(f)
+	b, err := readBroadcast(f)
 	if err != nil {
 		return err
 	}
+	aud, kind := b.Audience, b.Kind
 	var p staff.Preview
 	err = a.db.OfficeView(ctx, func(tx college.OfficeTx) (err error) {
-		p, err = a.desk.PreviewBroadcast(tx, aud, kind, f.message)
+		p, err = a.desk.PreviewBroadcast(tx, b)
 		return err
 	})
 	if err != nil {
@@ -96,23 +122,29 @@ func (a *app) broadcast(ctx context.Context, f broadcastFlags, e env) error {
 		fmt.Fprintln(e.stdout, "Not sent.")
 		return nil
 	}
-	return a.sendBroadcast(ctx, aud, kind, f.message, e.stdout)
+	b.CreatedBy = "command line"
+	return a.sendBroadcast(ctx, b, e.stdout)
 }
 
 // readBroadcast checks the flags of a broadcast.
-func readBroadcast(f broadcastFlags) (college.Audience, college.Kind, error) {
+func readBroadcast(f broadcastFlags) (college.Broadcast, error) {
+	b := college.Broadcast{Body: f.message, Texts: map[string]string{}}
 	if f.to == "" || f.kind == "" || strings.TrimSpace(f.message) == "" {
-		return college.Audience{}, "", fmt.Errorf("give --to, --kind and --message, e.g. %s", broadcastExample)
+		return b, fmt.Errorf("give --to, --kind and --message, e.g. %s", broadcastExample)
 	}
-	aud, err := college.ParseAudience(f.to)
-	if err != nil {
-		return aud, "", fmt.Errorf("--to: %w", err)
+	for l, s := range f.texts {
+		if strings.TrimSpace(*s) != "" {
+			b.Texts[l] = *s
+		}
 	}
-	kind, err := staff.ParseKind(f.kind)
-	if err != nil {
-		return aud, "", fmt.Errorf("--kind: %w", err)
+	var err error
+	if b.Audience, err = college.ParseAudience(f.to); err != nil {
+		return b, fmt.Errorf("--to: %w", err)
 	}
-	return aud, kind, nil
+	if b.Kind, err = staff.ParseKind(f.kind); err != nil {
+		return b, fmt.Errorf("--kind: %w", err)
+	}
+	return b, nil
 }
 
 // interactive reports whether r is a terminal someone can answer at:
@@ -134,11 +166,11 @@ func confirm(in io.Reader, out io.Writer, n int) bool {
 }
 
 // sendBroadcast stores the broadcast and queues it, in one transaction.
-func (a *app) sendBroadcast(ctx context.Context, aud college.Audience, kind college.Kind, text string, out io.Writer) error {
+func (a *app) sendBroadcast(ctx context.Context, draft college.Broadcast, out io.Writer) error {
 	var b college.Broadcast
 	var n int
 	err := a.db.Office(ctx, func(tx college.OfficeTx) error {
-		p, err := a.desk.DraftBroadcast(tx, aud, kind, text, "command line")
+		p, err := a.desk.DraftBroadcast(tx, draft)
 		if err == nil {
 			b, n, err = a.desk.SendBroadcast(tx, p.ID, "", "")
 		}

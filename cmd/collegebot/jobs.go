@@ -49,7 +49,7 @@ func jobsRunCmd(e env) *cobra.Command {
 	var dry bool
 	cmd := &cobra.Command{
 		Use:   "run NAME",
-		Short: "Run one scheduled job (due, digest, retention) now, or as if it were --at",
+		Short: "Run one scheduled job (due, digest, retention, alerts) now, or as if it were --at",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withApp(cmd, e, func(a *app) error { return a.runJob(cmd.Context(), args[0], at, dry, e) })
@@ -67,6 +67,7 @@ func (a *app) runner(log *slog.Logger) (*jobs.Runner, error) {
 		jobs.Due{Store: a.db, Notify: a.engine, Profile: a.cfg.Profile, Loc: a.cfg.Loc}.Job(),
 		jobs.Digest{Store: a.db, Loc: a.cfg.Loc, Staff: a.desk}.Job(),
 		jobs.Retention{Store: a.db, Policy: a.cfg.Profile.Retention, Loc: a.cfg.Loc}.Job(),
+		jobs.Alerts{Repeater: a.desk, Loc: a.cfg.Loc}.Job(),
 	} {
 		if err := r.Add(j); err != nil {
 			return nil, err

@@ -55,7 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	root.PersistentFlags().String("db", "", "SQLite database file (default $COLLEGEBOT_DB or collegebot.db)")
 	root.AddCommand(demoCmd(e), chatCmd(e), importCmd(e), serveCmd(e), linkCmd(e), jobsCmd(e), staffCmd(e), reportCmd(e))
 	root.AddCommand(sessionCmd(e), courseCmd(e), registerCmd(e))
-	root.AddCommand(broadcastCmd(e))
+	root.AddCommand(broadcastCmd(e), alertsCmd(e))
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

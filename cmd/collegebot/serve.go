@@ -68,6 +68,7 @@ func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.desk.SetLog(log)
 	log.Info("starting", "comp", "main", "config", a.cfg.String())
 	m := &Main{app: a, log: log}
 	channels, err := m.channels()

@@ -30,12 +30,17 @@ func (m *Main) startTelegram(ctx context.Context) error {
 	if m.tg == nil {
 		return nil
 	}
-	cmds := map[string]string{}
-	for _, c := range []string{"courses", "my", "help", "stop"} {
-		cmds[c] = m.cat.Text(messages.Default, "commands."+c, nil)
+	menus := map[string]map[string]string{}
+	for _, l := range m.cat.Langs() {
+		menus[l] = map[string]string{}
+		for _, c := range []string{"courses", "my", "help", "stop", "lang"} {
+			menus[l][c] = m.cat.Text(l, "commands."+c, nil)
+		}
 	}
+	cmds := menus[messages.Default]
+	delete(menus, messages.Default)
 	err := telegram.Setup(ctx, m.tg.Bot(), telegram.SetupConfig{Mode: m.cfg.Tg.Mode, PublicURL: m.cfg.PublicURL,
-		Secret: m.cfg.Tg.Secret, Commands: cmds})
+		Secret: m.cfg.Tg.Secret, Commands: cmds, Translations: menus})
 	if err != nil {
 		return fmt.Errorf("setting up the Telegram bot: %w", err)
 	}

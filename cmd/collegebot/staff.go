@@ -24,7 +24,7 @@ func staffAddCmd(e env) *cobra.Command {
 	var m college.StaffMember
 	var role string
 	cmd := &cobra.Command{
-		Use:   "add --name NAME --role admin|staff|facilitator [--phone PHONE] [--telegram-id ID]",
+		Use:   "add --name NAME --role admin|staff|facilitator [--phone PHONE] [--telegram-id ID] [--safeguarding]",
 		Short: "Add a member of staff, reached by SMS at their phone or on Telegram by their chat id",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -44,6 +44,7 @@ func staffAddCmd(e env) *cobra.Command {
 	cmd.Flags().StringVar(&role, "role", "", "admin (manages staff), staff, or facilitator (their own courses' registers)")
 	cmd.Flags().StringVar(&m.Phone, "phone", "", "their mobile number, for staff commands by SMS")
 	cmd.Flags().StringVar(&m.TelegramID, "telegram-id", "", "their Telegram chat id, for staff commands on Telegram")
+	cmd.Flags().BoolVar(&m.Safeguarding, "safeguarding", false, "tell them at once of every crisis alert (safeguarding lead)")
 	return cmd
 }
 

@@ -11,6 +11,9 @@ type BroadcastTx interface {
 	// Reach counts who an audience reaches with a kind of message, by
 	// channel. A course, term or topic that does not exist is ErrNotFound.
 	Reach(a Audience, kind Kind) (Reach, error)
+	// ReachByLang is Reach for each language the students reached chose
+	// (their student language, "en" unless they chose another).
+	ReachByLang(a Audience, kind Kind) (map[string]Reach, error)
 	// SMSSegmentsSince sums the segments of the texts sent since a time:
 	// what the college has spent on SMS.
 	SMSSegmentsSince(since time.Time) (int, error)
@@ -25,7 +28,8 @@ type BroadcastTx interface {
 	// ErrConflict.
 	DiscardBroadcast(id int64) error
 	// QueueBroadcast writes a draft's message to the outbox for everyone
-	// its audience reaches now, as bulk, and marks it queued, telling
+	// its audience reaches now, as bulk, each in their language (m.Langs,
+	// else m.Text), and marks it queued, telling
 	// b.NotifyChannel and b.NotifyAddress how it goes. It returns how many
 	// messages it queued. A broadcast that is not a draft is ErrConflict.
 	QueueBroadcast(b Broadcast, m BroadcastMessage) (int, error)
@@ -63,7 +67,11 @@ type Broadcast struct {
 	ID       int64
 	Audience Audience
 	Kind     Kind   // KindService or KindNews
-	Body     string // as staff wrote it
+	Body     string // as staff wrote it, in the default language (English)
+	// Texts holds the text staff wrote for the students of each other
+	// language, by language ("cy"); students of a language without one
+	// get Body.
+	Texts map[string]string
 	// CreatedBy names who drafted it: a member of staff, or "command line".
 	CreatedBy  string
 	Created    time.Time
@@ -97,11 +105,20 @@ type Reach struct {
 func (r Reach) Total() int { return r.SMS + r.Telegram + r.Terminal }
 
 // BroadcastMessage is what each recipient of a broadcast is sent: Text on
-// every channel, costing Segments on SMS, from NotBefore.
+// every channel, costing Segments on SMS, from NotBefore; a student whose
+// language is in Langs is sent that language's message instead.
 type BroadcastMessage struct {
 	Text      string
 	Segments  int
 	NotBefore time.Time
+	Langs     map[string]LangMessage
+}
+
+// LangMessage is a broadcast's message in one language: Text, costing
+// Segments on SMS.
+type LangMessage struct {
+	Text     string `json:"text"`
+	Segments int    `json:"segments"`
 }
 
 // Progress counts a broadcast's messages by how they went. Sent counts

@@ -28,9 +28,10 @@ var layout = map[string][]string{
 	"internal/telegram":     {"internal/college", "internal/phone"},
 	"internal/outbox":       {"internal/college"},
 	"internal/jobs":         {"internal/college"},
-	"internal/conversation": {"internal/college", "internal/sms", "messages"},
+	"internal/conversation": {"internal/college", "internal/sms", "internal/safeguard", "messages"},
 	"internal/staff":        {"internal/college", "internal/sms", "internal/phone", "internal/report", "messages"},
 	"internal/report":       {"internal/college"},
+	"internal/safeguard":    {},
 }
 
 func TestImportDirection(t *testing.T) {

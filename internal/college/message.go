@@ -62,6 +62,21 @@ type Outgoing struct {
 	Edit string
 	// Photo is a PNG picture sent with Text as its caption (Telegram only).
 	Photo []byte
+	// CourseID is the course the message is about, if any: INFO on its own
+	// answers the last message a student was sent with that course.
+	CourseID int64
+	// Protect asks Telegram to stop the message being forwarded or saved
+	// (protect_content): set for a student who asked for discreet texts and
+	// for a course marked sensitive.
+	Protect bool
+}
+
+// AboutTx finds what the messages to a student were about, so a student
+// sent a text that names no course can ask what it was.
+type AboutTx interface {
+	// LastAbout returns the course the latest message sent to a student
+	// was about: 0 when it was about no course, or nothing was sent.
+	LastAbout(studentID int64) (int64, error)
 }
 
 // Queued is a message in the outbox, as claimed for sending.
@@ -89,6 +104,10 @@ type Inbound struct {
 	// Phone is, with EventContact, the phone number (E.164) the student
 	// shared as their own: the provider vouches it is theirs.
 	Phone string
+	// Lang is the language the student's app is set to, as a language tag
+	// ("cy", "en-GB"): Telegram's language_code. A new student starts in
+	// it when the catalog has it; empty when the channel does not say.
+	Lang string
 }
 
 // Event says what kind of thing arrived, when it is not plain text.

@@ -30,6 +30,11 @@ type Profile struct {
 	// CompletionShare is the share of a course's sessions a student must
 	// attend to complete it ("graduate"); 0 means the default, a half.
 	CompletionShare float64 `toml:"completion_share"`
+	// CrisisContacts, when set, replaces the nation's crisis contacts in
+	// the reply to a message that suggests a crisis.
+	CrisisContacts string `toml:"crisis_contacts"`
+	// Safeguarding is how crisis alerts repeat to staff.
+	Safeguarding Safeguarding `toml:"safeguarding"`
 }
 
 // SMSCost is the price of texts and the college's monthly budget for them,
@@ -95,6 +100,9 @@ func (p Profile) Validate() error {
 		return err
 	}
 	if err := p.validateTiming(); err != nil {
+		return err
+	}
+	if err := p.validateSafeguarding(); err != nil {
 		return err
 	}
 	return p.Retention.Validate()

@@ -53,6 +53,8 @@ type StaffMember struct {
 	Phone      string
 	TelegramID string
 	Created    time.Time
+	// Safeguarding marks a member told at once of every crisis alert.
+	Safeguarding bool
 }
 
 // Address returns where the member is reached on a channel, or "" if not

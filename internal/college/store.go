@@ -17,6 +17,8 @@ type Store interface {
 type Tx interface {
 	StaffTx
 	HandoffTx
+	AlertTx
+	AboutTx
 
 	// Now is the time the transaction acts at.
 	Now() time.Time

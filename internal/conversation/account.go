@@ -67,7 +67,7 @@ func (t *turn) news(on bool) {
 func (t *turn) private(on bool) {
 	t.st.Discreet = on
 	if on {
-		t.say("private.on", nil)
+		t.say("discreet.private_on", nil)
 		return
 	}
 	t.say("private.off", nil)

@@ -44,6 +44,8 @@ func (t *turn) answer(c Command) (bool, error) {
 		return t.answerScore(c)
 	case askComment:
 		return t.answerComment(c)
+	case askLang:
+		return t.answerLang(c)
 	}
 	return false, nil
 }
@@ -79,7 +81,7 @@ func keyword(c Command) bool {
 	case None, Skip, Number, Yes, No:
 		return false
 	}
-	return !c.Fuzzy && (len(c.Words) == 1 || (c.Arg != "" && takesCode(c.Verb)))
+	return !c.Fuzzy && (len(c.Words) == 1 || (c.Arg != "" && (takesCode(c.Verb) || c.Verb == Lang)))
 }
 
 func takesCode(v Verb) bool {

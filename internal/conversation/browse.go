@@ -123,8 +123,7 @@ func (t *turn) more() error {
 func (t *turn) info(cmd Command) error {
 	code := t.resolveCode(cmd)
 	if code == "" {
-		t.say("unknown.no_code", map[string]any{"Verb": "INFO", "Example": t.exampleCode()})
-		return nil
+		return t.infoAlone()
 	}
 	c, ok, err := t.course(code)
 	if !ok || err != nil {

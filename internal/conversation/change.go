@@ -45,8 +45,10 @@ func (e *Engine) TellSessionChanged(tx college.Tx, ch college.SessionChange) (in
 	for _, en := range booked {
 		st, ct, ok, err := t.reachable(en.StudentID)
 		if err == nil && ok {
-			msg, args := t.changeText(ch, st)
-			err = t.notice(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, at)
+			u := t.to(st)
+			msg, args := u.changeText(ch, st)
+			msg, args = u.wordedFor(ct.Channel, st, msg, ch.Course, &ch.New, args)
+			err = u.notice(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, at)
 			told++
 		}
 		if err != nil {
@@ -71,7 +73,9 @@ func (e *Engine) TellCourseCancelled(tx college.Tx, cc college.CourseCancellatio
 				msg = "course_cancelled.booked"
 			}
 			key := fmt.Sprintf("course-cancelled:%d:%d", cc.Course.ID, st.ID)
-			err = t.notice(st, ct, key, msg, courseArgsFor(cc.Course, st), 0, at)
+			u := t.to(st)
+			msg, args := u.wordedFor(ct.Channel, st, msg, cc.Course, firstOf(cc.Sessions), courseArgsFor(cc.Course, st))
+			err = u.notice(st, ct, key, msg, args, 0, at)
 			told++
 		}
 		if err != nil {
@@ -102,9 +106,10 @@ func (t *turn) noticeAt(sessions ...college.Session) time.Time {
 // notice queues a service message to a student at a time already chosen
 // (queue would hold it through quiet hours regardless).
 func (t *turn) notice(st college.Student, ct college.Contact, key, msg string, args messages.Args, sessionID int64, at time.Time) error {
+	t = t.to(st)
 	args["College"] = t.profile.Name
-	plainName(ct.Channel, args)
-	o := t.outgoing(key, ct.Channel, ct.Address, college.Reply{Text: t.cat.Text(st.Lang, msg, args)})
-	o.StudentID, o.Kind, o.Lang, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, st.Lang, sessionID, college.Interactive, at
+	t.plainName(ct.Channel, args)
+	o := t.outgoing(key, ct.Channel, ct.Address, college.Reply{Text: t.cat.Text(t.lang(), msg, args)})
+	o.StudentID, o.Kind, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, sessionID, college.Interactive, at
 	return t.tx.Enqueue(o)
 }

@@ -18,6 +18,7 @@ func (t *turn) details(c college.Course) error {
 			live = append(live, s)
 		}
 	}
+	t.subject = c // asked for: named in full, and what INFO alone shows next
 	if len(live) == 0 {
 		t.say("course.none_left", t.courseArgs(c))
 		return nil
@@ -60,8 +61,8 @@ func (t *turn) dates(live []college.Session) string {
 	if len(live) == 1 {
 		return t.text("course.dates_one", map[string]any{"First": first})
 	}
-	last := live[len(live)-1].Start.In(t.loc).Format("2 Jan")
-	return t.text("course.dates_many", map[string]any{"Count": len(live), "First": first, "Last": last})
+	last := t.dayMonth(live[len(live)-1].Start)
+	return t.text("course.sessions", map[string]any{"Count": len(live), "First": first, "Last": last})
 }
 
 // venue names where a course meets, for its details.
@@ -73,13 +74,10 @@ func (t *turn) venue(s college.Session) string {
 }
 
 func (t *turn) places(left int) string {
-	switch {
-	case left <= 0:
+	if left <= 0 {
 		return t.text("course.full", nil)
-	case left == 1:
-		return t.text("course.place", nil)
 	}
-	return t.text("course.places", map[string]any{"Count": left})
+	return t.text("course.places_left", map[string]any{"Count": left})
 }
 
 func (t *turn) who(c college.Course) string {

@@ -22,7 +22,7 @@ func (t *turn) dropCode(code string) error {
 	}
 	e, err := t.tx.Enrolment(t.st.ID, c.ID)
 	if errors.Is(err, college.ErrNotFound) || (err == nil && !e.Status.Active()) {
-		t.say("drop.none", t.courseArgs(c))
+		t.say(t.worded("drop.none", c, nil, t.courseArgs(c)))
 		return nil
 	} else if err != nil {
 		return err
@@ -31,7 +31,8 @@ func (t *turn) dropCode(code string) error {
 	if e.Status == college.Waiting {
 		key = "drop.confirm_waiting"
 	}
-	t.ask(askDrop, key, t.courseArgs(c))
+	key, args := t.worded(key, c, nil, t.courseArgs(c))
+	t.ask(askDrop, key, args)
 	t.d.Set("course", c.Code)
 	return nil
 }
@@ -53,7 +54,7 @@ func (t *turn) dropWhich() error {
 		if len(es) == 1 {
 			return t.dropCode(c.Code)
 		}
-		cs = append(cs, college.Choice{Label: courseName(c, t.st), Command: "DROP " + c.Code})
+		cs = append(cs, college.Choice{Label: t.label(c), Command: "DROP " + c.Code})
 	}
 	t.say("drop.which", nil, cs...)
 	return nil
@@ -66,13 +67,13 @@ func (t *turn) confirmDrop(yes bool) error {
 	}
 	t.clear()
 	if !yes {
-		t.say("drop.kept", t.courseArgs(c))
+		t.say(t.worded("drop.kept", c, nil, t.courseArgs(c)))
 		return nil
 	}
 	e, err := t.tx.Enrolment(t.st.ID, c.ID)
 	if err != nil {
 		return err
 	}
-	t.say("drop.done", t.courseArgs(c))
+	t.say(t.worded("drop.done", c, nil, t.courseArgs(c)))
 	return t.release(e)
 }

@@ -26,6 +26,9 @@ type Engine struct {
 	providerReplies map[college.Channel]bool
 	// alerter tells staff about hand-offs; nil tells no one.
 	alerter Alerter
+	// gsm7 holds the catalog's languages, each with whether all its texts
+	// keep to the GSM-7 alphabet (see plainReply).
+	gsm7 map[string]bool
 }
 
 // Option changes how an engine behaves.
@@ -55,7 +58,8 @@ func New(store college.Store, cat *messages.Catalog, p college.Profile, loc *tim
 		return nil, fmt.Errorf("conversation: %w", err)
 	}
 	hold, _ := p.Hold()
-	e := &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold, providerReplies: map[college.Channel]bool{}}
+	e := &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold, providerReplies: map[college.Channel]bool{},
+		gsm7: gsm7Langs(cat)}
 	for _, o := range opts {
 		o(e)
 	}
@@ -99,6 +103,9 @@ type turn struct {
 	viewing string
 	erased  bool
 	out     []college.Reply
+	// subject is the course the messages being written are about, if
+	// any: what INFO on its own shows later (discreet.go).
+	subject college.Course
 }
 
 func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
@@ -106,7 +113,7 @@ func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
 	ct, err := tx.FindContact(in.Channel, in.Address)
 	switch {
 	case errors.Is(err, college.ErrNotFound):
-		t.st, t.ct, err = tx.CreateStudent(in.Channel, in.Address, messages.Default)
+		t.st, t.ct, err = tx.CreateStudent(in.Channel, in.Address, e.langOf(in.Lang))
 		t.fresh = true
 		if err != nil {
 			return nil, err
@@ -173,10 +180,11 @@ func (t *turn) finish() error {
 }
 
 func (t *turn) outgoing(key string, ch college.Channel, addr string, r college.Reply) college.Outgoing {
-	r = plainReply(ch, r)
+	r = t.plainReply(ch, r)
 	return college.Outgoing{
 		Key: key, StudentID: t.st.ID, Channel: ch, Address: addr, Lang: t.lang(),
 		Kind: college.KindReply, Priority: college.Interactive,
 		Reply: r, Segments: t.segments(ch, r), NotBefore: t.now,
+		CourseID: t.subject.ID, Protect: t.protects(ch, t.st),
 	}
 }

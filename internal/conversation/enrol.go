@@ -35,7 +35,7 @@ func (t *turn) enrol(code string, action Verb) error {
 		return err
 	}
 	if next == nil {
-		t.say("course.none_left", t.courseArgs(c))
+		t.say(t.worded("course.none_left", c, nil, t.courseArgs(c)))
 		return nil
 	}
 	if action == Join {
@@ -64,9 +64,9 @@ func (t *turn) alreadyOn(c college.Course) (bool, error) {
 	}
 	switch e.Status {
 	case college.Booked:
-		t.say("join.already", t.courseArgs(c))
+		t.say(t.worded("join.already", c, nil, t.courseArgs(c)))
 	case college.Waiting:
-		t.say("join.already_waiting", withArgs(t.courseArgs(c), "Pos", e.Position))
+		t.say(t.worded("join.already_waiting", c, nil, withArgs(t.courseArgs(c), "Pos", e.Position)))
 	case college.Offered:
 		return true, t.takeOffer(e)
 	default:
@@ -93,7 +93,8 @@ func (t *turn) book(c college.Course, next college.Session) error {
 // offerWaitingList says the course is full and asks whether to wait: YES,
 // or the numbered choice, joins the list.
 func (t *turn) offerWaitingList(c college.Course) {
-	t.ask(askWait, "join.full", t.courseArgs(c), college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code})
+	key, args := t.worded("join.full", c, nil, t.courseArgs(c))
+	t.ask(askWait, key, args, college.Choice{Label: t.text("course.wait", nil), Command: "WAIT " + c.Code})
 	t.d.Set("course", c.Code)
 }
 
@@ -105,7 +106,7 @@ func (t *turn) confirmWait(yes bool) error {
 	}
 	c, ok, err := t.course(code)
 	if ok {
-		t.say("join.not_waiting", t.courseArgs(c))
+		t.say(t.worded("join.not_waiting", c, nil, t.courseArgs(c)))
 	}
 	return err
 }
@@ -113,7 +114,7 @@ func (t *turn) confirmWait(yes bool) error {
 func (t *turn) confirmBooking(c college.Course, next college.Session) {
 	args := withArgs(t.courseArgs(c), "When", t.when(next.Start))
 	args["Where"] = t.where(next)
-	t.say("join.booked", args)
+	t.say(t.worded("join.booked", c, &next, args))
 }
 
 func (t *turn) addToWaitingList(c college.Course) error {
@@ -121,7 +122,7 @@ func (t *turn) addToWaitingList(c college.Course) error {
 	if err != nil {
 		return err
 	}
-	t.say("join.waiting", withArgs(t.courseArgs(c), "Pos", e.Position))
+	t.say(t.worded("join.waiting", c, nil, withArgs(t.courseArgs(c), "Pos", e.Position)))
 	return nil
 }
 

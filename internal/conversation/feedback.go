@@ -26,7 +26,7 @@ var fftAnswers = []string{"very_good", "good", "neither", "poor", "very_poor", "
 // for the answer, unless the student is in the middle of another question.
 func (e *Engine) AskFeedback(tx college.Tx, b college.Booking, sendAt time.Time) error {
 	t := e.jobTurn(tx)
-	st, ct, ok, err := t.reachable(b.Enrolment.StudentID)
+	st, ct, ok, err := t.reachableSince(b.Enrolment.StudentID, college.FeedbackDue(b.Session, e.loc))
 	if !ok || err != nil {
 		return err
 	}
@@ -35,7 +35,8 @@ func (e *Engine) AskFeedback(tx college.Tx, b college.Booking, sendAt time.Time)
 	}
 	key := fmt.Sprintf("feedback:%d:%d", st.ID, b.Course.ID)
 	t.st = st
-	if err := t.queue(st, ct, key, "fft.ask", courseArgsFor(b.Course, st), 0, sendAt, college.Routine, t.fftChoices()...); err != nil {
+	msg, args := t.wordedFor(ct.Channel, st, "fft.ask", b.Course, &b.Session, courseArgsFor(b.Course, st))
+	if err := t.queue(st, ct, key, msg, args, 0, sendAt, college.Routine, t.fftChoices()...); err != nil {
 		return err
 	}
 	return t.awaitScore(st.ID, b.Course.ID)

@@ -206,5 +206,5 @@ func (h *harness) register(from, name, code string) {
 	h.says(from, "yes", "how did you hear")
 	h.says(from, "skip", "which best describes")
 	h.says(from, "skip", "postcode")
-	h.says(from, "skip", "You're booked on "+code)
+	h.says(from, "skip", "You're booked") // a sensitive course is not named
 }

@@ -10,10 +10,12 @@ import (
 	"collegebot/internal/sms"
 )
 
-// line is one course in MY, with when it next meets for ordering.
+// line is one course in MY, with when it next meets for ordering, and
+// whether it was worded discreetly (so named by no code).
 type line struct {
-	text string
-	next time.Time
+	text     string
+	next     time.Time
+	discreet bool
 }
 
 // my lists the student's courses, soonest first, from the from-th; as many
@@ -32,7 +34,11 @@ func (t *turn) my(from int) error {
 		return err
 	}
 	t.clear()
-	text, n := t.fit(t.text("my.header", nil), lines[min(from, len(lines)):], t.text("my.footer", nil), t.text("my.more", nil))
+	footer := "my.footer"
+	if slices.ContainsFunc(lines, func(l line) bool { return l.discreet }) {
+		footer = "discreet.my_footer"
+	}
+	text, n := t.fit(t.text("my.header", nil), lines[min(from, len(lines)):], t.text(footer, nil), t.text("my.more", nil))
 	t.out = append(t.out, college.Reply{Text: text})
 	t.d.Choices = nil
 	if from+n < len(lines) {
@@ -92,20 +98,22 @@ func (t *turn) myLine(e college.Enrolment) (line, error) {
 	if err != nil {
 		return line{}, err
 	}
-	l := line{next: farFuture}
+	l := line{next: farFuture, discreet: discreetOn(t.in.Channel, c, t.st)}
 	if next != nil {
 		l.next = next.Start
 	}
+	key := "my.booked"
 	switch {
 	case e.Status == college.Waiting:
-		l.text = t.text("my.waiting", withArgs(args, "Pos", e.Position))
+		key, args["Pos"] = "my.waiting", e.Position
 	case e.Status == college.Offered:
-		l.text = t.text("my.offered", args)
+		key = "my.offered"
 	case next == nil:
-		l.text = t.text("my.booked_done", args)
+		key = "my.booked_done"
 	default:
-		l.text = t.text("my.booked", withArgs(args, "When", t.when(next.Start)))
+		args["When"] = t.when(next.Start)
 	}
+	l.text = t.text(t.wording(t.in.Channel, t.st, key, c, next, args))
 	return l, nil
 }
 

@@ -15,13 +15,14 @@ import (
 // Remind queues a session reminder, to go at sendAt.
 func (e *Engine) Remind(tx college.Tx, r college.Reminder, sendAt time.Time) error {
 	t := e.jobTurn(tx)
-	st, ct, ok, err := t.reachable(r.Enrolment.StudentID)
+	st, ct, ok, err := t.reachableSince(r.Enrolment.StudentID, r.Due)
 	if !ok || err != nil {
 		return err
 	}
+	t = t.to(st)
 	args := courseArgsFor(r.Course, st)
 	args["When"], args["Time"] = t.when(r.Session.Start), r.Session.Start.In(e.loc).Format("15:04")
-	msg := t.reminderText(r, args)
+	msg, args := t.wordedFor(ct.Channel, st, t.reminderText(r, args), r.Course, &r.Session, args)
 	key := fmt.Sprintf("reminder:%d:%d:%s:%d", r.Enrolment.ID, r.Session.ID, r.Kind, r.Session.Start.Unix())
 	return t.queue(st, ct, key, msg, args, r.Session.ID, sendAt, college.Routine)
 }
@@ -64,20 +65,23 @@ func (e *Engine) ExpireOffer(tx college.Tx, en college.Enrolment) error {
 	if !ok || err != nil {
 		return err
 	}
-	args := withArgs(courseArgsFor(c, st), "Expires", t.when(exp))
-	return t.queue(st, ct, fmt.Sprintf("lapsed:%d:%d", en.ID, exp.Unix()), "offer.lapsed", args, 0, t.now, college.Interactive)
+	t = t.to(st)
+	msg, args := t.wordedFor(ct.Channel, st, "offer.lapsed", c, nil, withArgs(courseArgsFor(c, st), "Expires", t.when(exp)))
+	return t.queue(st, ct, fmt.Sprintf("lapsed:%d:%d", en.ID, exp.Unix()), msg, args, 0, t.now, college.Interactive)
 }
 
 // MissedYou queues a kind check-in for a student marked absent without
 // apologies.
 func (e *Engine) MissedYou(tx college.Tx, b college.Booking, sendAt time.Time) error {
 	t := e.jobTurn(tx)
-	st, ct, ok, err := t.reachable(b.Enrolment.StudentID)
+	st, ct, ok, err := t.reachableSince(b.Enrolment.StudentID, college.MissedYouDue(b.Session, e.loc))
 	if !ok || err != nil {
 		return err
 	}
 	key := fmt.Sprintf("missed:%d:%d", st.ID, b.Session.ID)
-	return t.queue(st, ct, key, "missed.you", courseArgsFor(b.Course, st), b.Session.ID, sendAt, college.Routine)
+	u := t.to(st)
+	msg, args := u.wordedFor(ct.Channel, st, "missed.you", b.Course, &b.Session, courseArgsFor(b.Course, st))
+	return u.queue(st, ct, key, msg, args, b.Session.ID, sendAt, college.Routine)
 }
 
 // jobTurn is a turn with no inbound message: the engine acting on its own.
@@ -85,16 +89,24 @@ func (e *Engine) jobTurn(tx college.Tx) *turn {
 	return &turn{Engine: e, tx: tx, now: tx.Now()}
 }
 
+// to returns a turn that words messages to st, in st's language: a job's
+// turn writing to each student in turn, or a student's turn writing to
+// another (an offer of the place they gave up).
+func (t *turn) to(st college.Student) *turn {
+	return &turn{Engine: t.Engine, tx: t.tx, now: t.now, st: st, subject: t.subject}
+}
+
 // queue writes a service message to a student, to go at sendAt, or at the
 // end of quiet hours if that is later: nothing but replies to a student's
 // own messages is sent in them.
 func (t *turn) queue(st college.Student, ct college.Contact, key, msg string, args messages.Args, sessionID int64, sendAt time.Time, p college.Priority, choices ...college.Choice) error {
+	t = t.to(st)
 	args["College"] = t.profile.Name
-	plainName(ct.Channel, args)
-	r := college.Reply{Text: t.cat.Text(st.Lang, msg, args), Choices: choices}
+	t.plainName(ct.Channel, args)
+	r := college.Reply{Text: t.cat.Text(t.lang(), msg, args), Choices: choices}
 	o := t.outgoing(key, ct.Channel, ct.Address, r)
 	sendAt = college.QuietUntil(sendAt, t.profile, t.loc)
-	o.StudentID, o.Kind, o.Lang, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, st.Lang, sessionID, p, sendAt
+	o.StudentID, o.Kind, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, sessionID, p, sendAt
 	return t.tx.Enqueue(o)
 }
 

@@ -76,7 +76,7 @@ func (t *turn) decline(e college.Enrolment) error {
 	if err := t.release(e); err != nil {
 		return err
 	}
-	t.say("offer.declined", t.courseArgs(c))
+	t.say(t.worded("offer.declined", c, nil, t.courseArgs(c)))
 	return nil
 }
 
@@ -87,7 +87,7 @@ func (t *turn) whichOffer(os []college.Enrolment, key, verb string) error {
 		if err != nil {
 			return err
 		}
-		cs = append(cs, college.Choice{Label: courseName(c, t.st), Command: verb + c.Code})
+		cs = append(cs, college.Choice{Label: t.label(c), Command: verb + c.Code})
 	}
 	t.say(key, nil, cs...)
 	return nil
@@ -112,7 +112,7 @@ func (t *turn) takeOffer(e college.Enrolment) error {
 		if err := t.release(e); err != nil {
 			return err
 		}
-		t.say("offer.expired", args)
+		t.say(t.worded("offer.expired", c, nil, args))
 		return nil
 	}
 	e.Status, e.OfferExpires = college.Booked, nil
@@ -179,22 +179,16 @@ func (t *turn) offer(c college.Course, e college.Enrolment, next college.Session
 		return err
 	}
 	args := withArgs(courseArgsFor(c, st), "Name", st.FirstName)
-	args["When"], args["Expires"] = t.when(next.Start), t.when(exp)
-	return t.queue(st, ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), "offer.made", args, 0, t.now, college.Interactive)
+	u := t.to(st) // dates in the language of the student offered the place
+	args["When"], args["Expires"] = u.when(next.Start), u.when(exp)
+	msg, args := u.wordedFor(ct.Channel, st, "offer.made", c, &next, args)
+	return u.queue(st, ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), msg, args, 0, t.now, college.Interactive)
 }
 
 // reachable returns a student and the first of their contacts that has
-// not opted out.
+// not opted out, for an automated message due now. A student with a
+// safeguarding alert open is not reached: automated messages to them
+// pause until staff clear it (reachableSince).
 func (t *turn) reachable(studentID int64) (college.Student, college.Contact, bool, error) {
-	st, err := t.tx.Student(studentID)
-	if err != nil {
-		return st, college.Contact{}, false, err
-	}
-	cts, err := t.tx.Contacts(studentID)
-	for _, ct := range cts {
-		if ct.OptedOut == nil {
-			return st, ct, true, err
-		}
-	}
-	return st, college.Contact{}, false, err
+	return t.reachableSince(studentID, t.now)
 }

@@ -33,6 +33,9 @@ const (
 	Number  Verb = "NUMBER" // a bare number answering a list
 	// Talk asks for a person to get in touch (a hand-off to staff).
 	Talk Verb = "TALK"
+	// Lang lists the languages, or with an argument (a code such as CY,
+	// or a name such as WELSH or CYMRAEG) chooses one.
+	Lang Verb = "LANG"
 	// StopHint is an opt-out word inside a longer message ("please stop"):
 	// carriers only act on the word alone, so we say how, and do nothing.
 	StopHint Verb = "STOPHINT"
@@ -69,6 +72,23 @@ var words = map[string]Verb{
 	"NO":   No, "N": No, "NOPE": No, "NAH": No, "NO THANKS": No,
 	"SKIP": Skip, "PASS": Skip,
 	"TALK": Talk, "PERSON": Talk, "HUMAN": Talk, "SPEAK": Talk,
+	"LANG": Lang, "LANGUAGE": Lang, "LANGUAGES": Lang,
+	// The keywords of the other languages the catalogs speak: what a
+	// student reading the texts in their language sends. None is a
+	// carrier's opt-out word, and none means STOP: carriers act on their
+	// own (English) words only. Welsh:
+	"CYRSIAU": Courses, "CWRS": Courses, "RHESTR": Courses, "BWYDLEN": Courses,
+	"MANYLION": Info, "YMUNO": Join, "ARCHEBU": Join, "COFRESTRU": Join,
+	"MWY": More, "NESAF": More, "ARCHEBION": My, "GADAEL": Drop,
+	"NEWYDDION": News, "PREIFAT": Private, "CYMORTH": Help,
+	"IE": Yes, "IAWN": Yes, "YDW": Yes, "YDY": Yes, "OES": Yes, "HOFFWN": Yes,
+	"NA": No, "NAC": No, "NAGE": No, "NADW": No,
+	"HEPGOR": Skip, "SIARAD": Talk,
+	"IAITH": Lang, "IEITHOEDD": Lang,
+	// The word for language in Polish, Urdu (also as Urdu speakers write
+	// it in Latin letters) and Arabic.
+	"JĘZYK": Lang, "JEZYK": Lang, "JĘZYKI": Lang, "JEZYKI": Lang,
+	"زبان": Lang, "زبانیں": Lang, "ZABAN": Lang, "ZUBAN": Lang, "لغة": Lang, "اللغة": Lang,
 }
 
 // exactOnly lists spellings never reached by a near miss: the opt-out words,
@@ -78,7 +98,7 @@ func exactOnly(w string, v Verb) bool {
 }
 
 // argVerbs take a course code, and may be run together with it ("join12").
-var argVerbs = []string{"JOIN", "BOOK", "ENROL", "INFO", "DROP", "LEAVE", "WAIT", "TOPIC"}
+var argVerbs = []string{"JOIN", "BOOK", "ENROL", "INFO", "DROP", "LEAVE", "WAIT", "TOPIC", "YMUNO", "ARCHEBU", "GADAEL"}
 
 // Parse reads one message. It forgives case, extra spaces, punctuation, a
 // missing space between a verb and a code, and near-miss spellings.
@@ -122,12 +142,16 @@ func stopWithMore(ws []string) Command {
 func phrase(ws []string) (Verb, bool) {
 	s := strings.Join(ws, " ")
 	switch s {
-	case "NO NEWS", "NONEWS", "STOP NEWS":
+	case "NO NEWS", "NONEWS", "STOP NEWS", "DIM NEWYDDION":
 		return NoNews, true
-	case "DELETE ME", "DELETE MY DATA", "DELETEME":
+	case "DELETE ME", "DELETE MY DATA", "DELETEME", "DILEU FI", "DILEWCH FI":
 		return Delete, true
-	case "YES PLEASE", "NO THANKS", "NO THANK YOU":
+	case "YES PLEASE", "NO THANKS", "NO THANK YOU", "IE PLIS", "IE DIOLCH":
 		return words[strings.Fields(s)[0]], true
+	case "NAC YDW", "NAC YDY", "NAC OES", "NA HOFFWN", "DIM DIOLCH":
+		return No, true
+	case "FY NGHYRSIAU", "FY ARCHEBION":
+		return My, true
 	case "PLEASE STOP", "OPT OUT", "UNSUB", "STOP TEXTING ME", "STOP TEXTS", "STOP MESSAGES":
 		return StopHint, true
 	}
@@ -206,7 +230,7 @@ func isNumber(w string) bool {
 // personWords and personPairs anywhere in a message ask for a person:
 // "can I speak to someone", "a real person please", "call me back".
 var (
-	personWords = map[string]bool{"TALK": true, "SPEAK": true, "PERSON": true, "HUMAN": true}
+	personWords = map[string]bool{"TALK": true, "SPEAK": true, "PERSON": true, "HUMAN": true, "SIARAD": true}
 	personPairs = map[string]bool{"CALL ME": true, "RING ME": true, "PHONE ME": true,
 		"CALL BACK": true, "RING BACK": true, "CONTACT ME": true}
 )

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"collegebot/internal/college"
 	"collegebot/internal/sms"
@@ -33,8 +34,11 @@ func (t *turn) segments(ch college.Channel, r college.Reply) int {
 	return sms.Count(RenderSMS(t.cat, t.lang(), r)).Segments
 }
 
+// lang is the language the student is written to in: the one they chose,
+// or the default for a language the catalog does not (or no longer)
+// speak.
 func (t *turn) lang() string {
-	if t.st.Lang == "" {
+	if !t.speaks(t.st.Lang) {
 		return messages.Default
 	}
 	return t.st.Lang
@@ -46,7 +50,7 @@ func (t *turn) text(key string, args messages.Args) string {
 		args = messages.Args{}
 	}
 	args["College"] = t.profile.Name
-	plainName(t.in.Channel, args)
+	t.plainName(t.in.Channel, args)
 	return t.cat.Text(t.lang(), key, args)
 }
 
@@ -55,28 +59,81 @@ func (t *turn) text(key string, args messages.Args) string {
 func billed(ch college.Channel) bool { return ch != college.Telegram }
 
 // plainName puts a student's name in GSM-7 for channels billed by the
-// segment: Siân is texted as Sian, and a name with no GSM-7 form is left
-// out rather than sent as characters the phone shows as boxes.
-func plainName(ch college.Channel, args messages.Args) {
-	if n, ok := args["Name"].(string); ok && billed(ch) {
+// segment, in a language whose texts keep to GSM-7: Siân is texted as
+// Sian, and a name with no GSM-7 form is left out rather than sent as
+// characters the phone shows as boxes. In other languages the texts are
+// sent as UCS-2 anyway, and the name stays as it is written.
+func (t *turn) plainName(ch college.Channel, args messages.Args) {
+	if n, ok := args["Name"].(string); ok && billed(ch) && t.gsm7[t.lang()] {
 		args["Name"] = strings.TrimSpace(sms.Plain(n))
 	}
 }
 
-// plainReply puts a whole reply in GSM-7 for channels billed by the
-// segment; course titles imported with curly quotes or dashes are the
-// usual cause.
-func plainReply(ch college.Channel, r college.Reply) college.Reply {
+// plainReply puts a reply in GSM-7 for channels billed by the segment;
+// course titles imported with curly quotes or dashes are the usual cause.
+// Look-alikes always become plain (a curly quote is never worth a
+// segment); accents go only in a language whose texts keep to GSM-7, as
+// English's do. Welsh with ŵ and ŷ, or Urdu, travels as UCS-2 and is kept
+// as written; so is a word in another script, which would otherwise
+// vanish (the name of a language in a list of them, a title in Urdu).
+func (t *turn) plainReply(ch college.Channel, r college.Reply) college.Reply {
 	if !billed(ch) {
 		return r
 	}
-	r.Text = sms.Plain(r.Text)
+	plain := t.gsm7[t.lang()]
+	r.Text = plainText(r.Text, plain)
 	cs := make([]college.Choice, len(r.Choices))
 	for i, c := range r.Choices {
-		cs[i] = college.Choice{Label: sms.Plain(c.Label), Command: c.Command}
+		cs[i] = college.Choice{Label: plainText(c.Label, plain), Command: c.Command}
 	}
 	r.Choices = cs
 	return r
+}
+
+// plainText folds look-alikes in s into GSM-7, and with accents, drops
+// accents too, unless that loses letters: a letter of another script has
+// no GSM-7 form.
+func plainText(s string, accents bool) string {
+	folded, _ := sms.ToGSM7(s)
+	if !accents {
+		return folded
+	}
+	p := sms.Plain(folded)
+	if letters(p) < letters(folded) {
+		return folded
+	}
+	return p
+}
+
+// letters counts the letters in s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// gsm7Langs returns the catalog's languages, each with whether every text
+// of it keeps to the GSM-7 alphabet.
+func gsm7Langs(cat *messages.Catalog) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range cat.Langs() {
+		out[l] = true
+		for _, k := range cat.Keys(l) {
+			s, _ := cat.Template(l, k)
+			for _, f := range cat.Forms(l, k) {
+				s += f
+			}
+			if !sms.IsGSM7(s) {
+				out[l] = false
+				break
+			}
+		}
+	}
+	return out
 }
 
 // say queues a reply to the student.
@@ -93,11 +150,27 @@ func commands(cs []college.Choice) []string {
 	return out
 }
 
-// day formats a date as "Tue 3 Mar".
-func (e *Engine) day(at time.Time) string { return at.In(e.loc).Format("Mon 2 Jan") }
+// day formats a date as "Tue 3 Mar", in the student's language.
+func (t *turn) day(at time.Time) string {
+	days := strings.Fields(t.cat.Text(t.lang(), "date.days", nil))
+	if len(days) != 7 {
+		days = strings.Fields("Sun Mon Tue Wed Thu Fri Sat")
+	}
+	return days[at.In(t.loc).Weekday()] + " " + t.dayMonth(at)
+}
 
-// when formats a time as "Tue 3 Mar 10:00".
-func (e *Engine) when(at time.Time) string { return at.In(e.loc).Format("Mon 2 Jan 15:04") }
+// dayMonth formats a date as "3 Mar", in the student's language.
+func (t *turn) dayMonth(at time.Time) string {
+	l := at.In(t.loc)
+	months := strings.Fields(t.cat.Text(t.lang(), "date.months", nil))
+	if len(months) != 12 {
+		return l.Format("2 Jan")
+	}
+	return strconv.Itoa(l.Day()) + " " + months[l.Month()-1]
+}
+
+// when formats a time as "Tue 3 Mar 10:00", in the student's language.
+func (t *turn) when(at time.Time) string { return t.day(at) + " " + at.In(t.loc).Format("15:04") }
 
 // where says where a session meets, shortly enough for a text.
 func (t *turn) where(s college.Session) string {

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"strconv"
+	"strings"
 
 	"collegebot/internal/college"
 )
@@ -10,8 +11,14 @@ import (
 // may answer with a number or MORE; it asks no question.
 const browsing = "browse"
 
-// respond decides what one message asks for and does it.
+// respond decides what one message asks for and does it. A message that
+// suggests a crisis is answered before anything else (crisis).
 func (t *turn) respond(c Command) error {
+	if t.in.Event != college.EventBlocked {
+		if crisis, err := t.crisis(); crisis || err != nil {
+			return err
+		}
+	}
 	if handled, err := t.event(); handled || err != nil {
 		return err
 	}
@@ -21,7 +28,7 @@ func (t *turn) respond(c Command) error {
 	if c.Verb == Stop {
 		return t.stop()
 	}
-	if t.fresh && c.Verb != None {
+	if t.fresh && c.Verb != None && c.Verb != Lang {
 		t.say("welcome.first", nil) // a first message that is a command gets both
 	}
 	if c.Verb == Number {
@@ -35,6 +42,9 @@ func (t *turn) respond(c Command) error {
 		}
 		if c.Verb == Help {
 			return t.helpMidQuestion()
+		}
+		if c.Verb == Lang {
+			return t.language(c) // the question stands, asked again in the new language
 		}
 		t.clear()
 	}
@@ -87,6 +97,8 @@ func (t *turn) command(c Command) error {
 		return t.no(c)
 	case Talk:
 		return t.talk()
+	case Lang:
+		return t.language(c)
 	}
 	return t.account(c)
 }
@@ -135,6 +147,9 @@ func (t *turn) number() {
 func (t *turn) other(c Command) error {
 	if code := t.findCode(c.Words); code != "" && c.Verb == None {
 		return t.info(Command{Verb: Info, Arg: code})
+	}
+	if l, ok := t.langByName(strings.Join(c.Words, "")); ok && c.Verb == None {
+		return t.chooseLang(l)
 	}
 	if t.fresh {
 		t.say("welcome.first", nil)

@@ -52,6 +52,9 @@ func longest(t *testing.T, cat *messages.Catalog) messages.Args {
 	for _, k := range []string{"course.anyone", "course.adults", "course.cohort"} {
 		keep("Who", cat.Text("en", k, a))
 	}
+	for _, n := range college.Nations {
+		keep("Contacts", cat.Text("en", "crisis."+n, nil))
+	}
 	return a
 }
 

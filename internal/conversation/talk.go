@@ -7,8 +7,8 @@ import (
 	"collegebot/internal/college"
 )
 
-// Alerter tells the college's staff about hand-offs. The staff desk is
-// one; the engine does not know how staff are reached.
+// Alerter tells the college's staff about hand-offs and crisis alerts.
+// The staff desk is one; the engine does not know how staff are reached.
 type Alerter interface {
 	// Handoff alerts staff that a student asked for a person: who they
 	// are, how to reach them, what they said last, and how to answer.
@@ -16,6 +16,13 @@ type Alerter interface {
 	// Forward passes on to staff what a student said while their
 	// hand-off is open.
 	Forward(tx college.Tx, h college.Handoff, in college.Inbound) error
+	// Crisis alerts staff at once to a student's message that suggests a
+	// risk to life (an alert just raised): who they are, how to reach
+	// them, what they said, and how to acknowledge and clear it.
+	Crisis(tx college.Tx, a college.Alert) error
+	// CrisisAgain passes on a further such message from a student whose
+	// alert is still open.
+	CrisisAgain(tx college.Tx, a college.Alert, in college.Inbound) error
 }
 
 // talk answers a student who asks for a person. A hand-off is opened and

@@ -26,8 +26,8 @@ func members(s college.Scope) string {
 // recipients picks, for each student of an audience (aud) who may be sent
 // the message, one contact to send it to: the one they last wrote from,
 // else their first, never one that opted out. Registered students only,
-// not erased, and with ?2 (news) only those who said yes to news;
-// terminal contacts only when terminal is set.
+// not erased, with no safeguarding alert open, and with ?2 (news) only
+// those who said yes to news; terminal contacts only when terminal is set.
 func recipients(terminal bool) string {
 	only := ` AND c.channel <> 'terminal'`
 	if terminal {
@@ -39,8 +39,13 @@ func recipients(terminal bool) string {
 			WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, c.id) AS n
 	FROM aud JOIN student s ON s.id = aud.student_id JOIN contact c ON c.student_id = s.id
 	WHERE c.opted_out IS NULL AND s.consent_at IS NOT NULL AND s.first_name <> '' AND s.erased_at IS NULL
-		AND (?2 = 0 OR s.news_at IS NOT NULL)` + only + `)`
+		AND (?2 = 0 OR s.news_at IS NOT NULL)` + only + notPaused + `)`
 }
+
+// notPaused leaves out students with a safeguarding alert not cleared:
+// automated messages to them pause until staff clear it.
+const notPaused = `
+		AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.student_id = s.id AND a.cleared_at IS NULL)`
 
 // chosen keeps each student's one contact, on channel ?3 when it is set.
 const chosen = ` FROM pick WHERE n = 1 AND (?3 = '' OR channel = ?3)`
@@ -70,8 +75,10 @@ func (t *tx) Reach(a college.Audience, kind college.Kind) (college.Reach, error)
 
 // QueueBroadcast writes a draft's message to the outbox, in one
 // statement, for everyone its audience reaches now, as bulk keyed
-// broadcast:<id>:<contact>, and marks it queued. A broadcast that is not a
-// draft is ErrConflict, and queues nothing.
+// broadcast:<id>:<contact>, and marks it queued. Each student gets the
+// message in their language (m.Langs, passed as JSON and read as the
+// table msg), or m.Text when it has none. A broadcast that is not a draft
+// is ErrConflict, and queues nothing.
 func (t *tx) QueueBroadcast(b college.Broadcast, m college.BroadcastMessage) (int, error) {
 	err := t.setBroadcast(b.ID, `UPDATE broadcast SET status = 'queued', queued_at = ?2,
 		notify_channel = ?3, notify_address = ?4 WHERE id = ?1 AND status = 'draft'`,
@@ -87,12 +94,20 @@ func (t *tx) QueueBroadcast(b college.Broadcast, m college.BroadcastMessage) (in
 	if notBefore.IsZero() {
 		notBefore = t.now
 	}
-	q := audienceQuery(b.Audience, ` INSERT INTO outbox (purpose, student_id, channel, address,
+	langs, err := langMessages(m)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: queuing broadcast %d: %w", b.ID, err)
+	}
+	q := audienceQuery(b.Audience, `, msg(lang, body, segments) AS MATERIALIZED (SELECT key,
+		json_extract(value, '$.text'), json_extract(value, '$.segments') FROM json_each(?11))
+		INSERT INTO outbox (purpose, student_id, channel, address,
 		kind, priority, lang, body, segments, not_before, created_at, broadcast_id) `,
-		`SELECT 'broadcast:' || ?4 || ':' || id, student_id, channel, address, ?5, ?6, lang, ?7,
-		CASE channel WHEN 'sms' THEN ?8 ELSE 0 END, ?9, ?10, ?4`) + ` ON CONFLICT (purpose) DO NOTHING`
+		`SELECT 'broadcast:' || ?4 || ':' || id, student_id, channel, address, ?5, ?6, lang,
+		coalesce((SELECT body FROM msg WHERE msg.lang = pick.lang), ?7),
+		CASE channel WHEN 'sms' THEN coalesce((SELECT segments FROM msg WHERE msg.lang = pick.lang), ?8) ELSE 0 END,
+		?9, ?10, ?4`) + ` ON CONFLICT (purpose) DO NOTHING`
 	res, err := t.exec(q, id, b.Kind == college.KindNews, b.Audience.Channel, b.ID, b.Kind, college.Bulk,
-		m.Text, m.Segments, formatTime(notBefore), t.stamp())
+		m.Text, m.Segments, formatTime(notBefore), t.stamp(), langs)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: queuing broadcast %d: %w", b.ID, err)
 	}

@@ -41,13 +41,18 @@ func (t *tx) AddBroadcast(b college.Broadcast) (college.Broadcast, error) {
 	if err != nil {
 		return b, fmt.Errorf("sqlite: adding broadcast: %w", err)
 	}
-	b.ID, err = res.LastInsertId()
-	return b, err
+	if b.ID, err = res.LastInsertId(); err != nil {
+		return b, err
+	}
+	return b, t.addBroadcastTexts(b)
 }
 
 // Broadcast returns a broadcast by id.
 func (t *tx) Broadcast(id int64) (college.Broadcast, error) {
 	b, err := scanBroadcast(t.queryRow(`SELECT `+broadcastColumns+broadcastFrom+` WHERE b.id = ?`, id))
+	if err == nil {
+		b.Texts, err = t.broadcastTexts(id)
+	}
 	if err != nil {
 		return b, fmt.Errorf("sqlite: reading broadcast %d: %w", id, err)
 	}
@@ -58,6 +63,9 @@ func (t *tx) Broadcast(id int64) (college.Broadcast, error) {
 func (t *tx) Broadcasts(limit int) ([]college.Broadcast, error) {
 	bs, err := queryAll(t, scanBroadcast, `SELECT `+broadcastColumns+broadcastFrom+`
 		ORDER BY b.id DESC LIMIT ?`, limit)
+	if err == nil {
+		err = t.withTexts(bs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: listing broadcasts: %w", err)
 	}
@@ -69,6 +77,9 @@ func (t *tx) Broadcasts(limit int) ([]college.Broadcast, error) {
 func (t *tx) RunningBroadcasts() ([]college.Broadcast, error) {
 	bs, err := queryAll(t, scanBroadcast, `SELECT `+broadcastColumns+broadcastFrom+`
 		WHERE b.status IN ('queued', 'stopped') AND b.finished_at IS NULL ORDER BY b.id`)
+	if err == nil {
+		err = t.withTexts(bs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: listing running broadcasts: %w", err)
 	}

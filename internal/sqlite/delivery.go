@@ -124,7 +124,7 @@ func (db *DB) Outbox(ctx context.Context, id int64) (OutboxRow, error) {
 			error, error_code, sent_at FROM outbox WHERE id = ?`, id).Scan(&r.ID, &r.Key,
 			&r.StudentID, &r.SessionID, &r.Channel, &r.Address, &r.Kind, &r.Priority, &r.Lang, &r.Text,
 			jsonCol{&r.Choices}, &r.Segments, timeCol{&r.NotBefore}, &r.Attempts, timeCol{&r.Created},
-			&r.BroadcastID, &r.Edit, &r.Photo, &r.Status, &r.ProviderID, &r.Error, &r.ErrorCode, nullTimeCol{&r.SentAt})
+			&r.BroadcastID, &r.Edit, &r.Photo, &r.CourseID, &r.Protect, &r.Status, &r.ProviderID, &r.Error, &r.ErrorCode, nullTimeCol{&r.SentAt})
 	})
 	if err != nil {
 		return OutboxRow{}, fmt.Errorf("sqlite: reading message %d: %w", id, err)

@@ -9,8 +9,8 @@ import (
 )
 
 // SaveInbound stores an inbound message with the provider's raw payload,
-// its reading of an opt-out word, the event and the shared phone number,
-// before the webhook is acknowledged. A message the provider already
+// its reading of an opt-out word, the event, the shared phone number and
+// the language the student's app is set to, before the webhook is acknowledged. A message the provider already
 // delivered (same channel and provider id) is not stored again: its id is
 // returned with fresh false. A zero Received means now.
 func (db *DB) SaveInbound(ctx context.Context, in college.Inbound, payload string) (id int64, fresh bool, err error) {
@@ -35,9 +35,9 @@ func (t *tx) saveInbound(in college.Inbound, payload string) (int64, bool, error
 	}
 	var id int64
 	err := t.queryRow(`INSERT INTO inbox (channel, provider_id, address, body, payload, opt_out,
-		event, phone, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		event, phone, received_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`, in.Channel, in.ProviderID,
-		in.Address, in.Text, payload, in.OptOut, in.Event, in.Phone, formatTime(received)).Scan(&id)
+		in.Address, in.Text, payload, in.OptOut, in.Event, in.Phone, formatTime(received), in.Lang).Scan(&id)
 	if !errors.Is(err, college.ErrNotFound) {
 		return id, err == nil, err
 	}
@@ -55,7 +55,7 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 	var ins []college.Inbound
 	err := db.view(ctx, func(t *tx) (err error) {
 		ins, err = queryAll(t, scanInbound, `SELECT id, channel, address, provider_id, body,
-			received_at, opt_out, event, phone FROM inbox WHERE processed_at IS NULL
+			received_at, opt_out, event, phone, lang FROM inbox WHERE processed_at IS NULL
 			ORDER BY id LIMIT ?`, limit)
 		return err
 	})
@@ -69,7 +69,7 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 func scanInbound(s scanner) (college.Inbound, error) {
 	var in college.Inbound
 	err := s.Scan(&in.ID, &in.Channel, &in.Address, &in.ProviderID, &in.Text,
-		timeCol{&in.Received}, &in.OptOut, &in.Event, &in.Phone)
+		timeCol{&in.Received}, &in.OptOut, &in.Event, &in.Phone, &in.Lang)
 	return in, err
 }
 

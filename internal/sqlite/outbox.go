@@ -30,11 +30,12 @@ func (t *tx) Enqueue(o college.Outgoing) error {
 		return err
 	}
 	_, err = t.exec(`INSERT INTO outbox (purpose, student_id, session_id, channel, address, kind,
-		priority, lang, body, choices, segments, not_before, created_at, broadcast_id, edit_of, photo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		priority, lang, body, choices, segments, not_before, created_at, broadcast_id, edit_of, photo,
+		course_id, protect)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (purpose) DO NOTHING`, o.Key, nullID(o.StudentID), nullID(o.SessionID), o.Channel,
 		o.Address, o.Kind, o.Priority, o.Lang, o.Text, choices, o.Segments, formatTime(notBefore), t.stamp(),
-		nullID(o.BroadcastID), o.Edit, o.Photo)
+		nullID(o.BroadcastID), o.Edit, o.Photo, nullID(o.CourseID), o.Protect)
 	if err != nil {
 		return fmt.Errorf("sqlite: queuing message %q: %w", o.Key, err)
 	}
@@ -95,15 +96,29 @@ const inTurn = `NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel
 // queuedColumns reads an outbox row as scanQueued wants it.
 const queuedColumns = `id, purpose, coalesce(student_id, 0), coalesce(session_id, 0), channel,
 	address, kind, priority, lang, body, choices, segments, not_before, attempts, created_at,
-	coalesce(broadcast_id, 0), edit_of, photo`
+	coalesce(broadcast_id, 0), edit_of, photo, coalesce(course_id, 0), protect`
 
 // scanQueued reads a row of queuedColumns.
 func scanQueued(s scanner) (college.Queued, error) {
 	var q college.Queued
 	err := s.Scan(&q.ID, &q.Key, &q.StudentID, &q.SessionID, &q.Channel, &q.Address, &q.Kind, &q.Priority,
 		&q.Lang, &q.Text, jsonCol{&q.Choices}, &q.Segments, timeCol{&q.NotBefore}, &q.Attempts, timeCol{&q.Created},
-		&q.BroadcastID, &q.Edit, &q.Photo)
+		&q.BroadcastID, &q.Edit, &q.Photo, &q.CourseID, &q.Protect)
 	return q, err
+}
+
+// LastAbout returns the course the latest message sent (or now due) to a
+// student was about, 0 when it was about none or there is none. A message
+// that was cancelled or never reached them does not count.
+func (t *tx) LastAbout(studentID int64) (int64, error) {
+	var id int64
+	err := t.queryRow(`SELECT coalesce(course_id, 0) FROM outbox
+		WHERE student_id = ? AND not_before <= ? AND status NOT IN ('cancelled', 'failed', 'undelivered')
+		ORDER BY coalesce(sent_at, not_before) DESC, id DESC LIMIT 1`, studentID, t.stamp()).Scan(&id)
+	if err != nil && !errors.Is(err, college.ErrNotFound) {
+		return 0, fmt.Errorf("sqlite: finding what student %d was last sent: %w", studentID, err)
+	}
+	return id, nil
 }
 
 // finalStatuses are the outbox statuses a message never leaves: the

@@ -6,11 +6,11 @@ import (
 	"collegebot/internal/college"
 )
 
-const staffColumns = `id, name, role, coalesce(phone, ''), coalesce(telegram_id, ''), created_at`
+const staffColumns = `id, name, role, coalesce(phone, ''), coalesce(telegram_id, ''), created_at, safeguarding`
 
 func scanStaff(s scanner) (college.StaffMember, error) {
 	var m college.StaffMember
-	err := s.Scan(&m.ID, &m.Name, &m.Role, &m.Phone, &m.TelegramID, timeCol{&m.Created})
+	err := s.Scan(&m.ID, &m.Name, &m.Role, &m.Phone, &m.TelegramID, timeCol{&m.Created}, &m.Safeguarding)
 	return m, err
 }
 
@@ -18,8 +18,8 @@ func scanStaff(s scanner) (college.StaffMember, error) {
 // is ErrConflict.
 func (t *tx) AddStaff(m college.StaffMember) (college.StaffMember, error) {
 	m.Created = t.now
-	res, err := t.exec(`INSERT INTO staff (name, role, phone, telegram_id, created_at)
-		VALUES (?, ?, nullif(?, ''), nullif(?, ''), ?)`, m.Name, m.Role, m.Phone, m.TelegramID, t.stamp())
+	res, err := t.exec(`INSERT INTO staff (name, role, phone, telegram_id, created_at, safeguarding)
+		VALUES (?, ?, nullif(?, ''), nullif(?, ''), ?, ?)`, m.Name, m.Role, m.Phone, m.TelegramID, t.stamp(), m.Safeguarding)
 	if err != nil {
 		return m, fmt.Errorf("sqlite: adding staff %s: %w", m.Name, err)
 	}

@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"collegebot/internal/college"
+	"collegebot/messages"
 )
 
 func broadcastCommands() map[string]command {
 	return map[string]command{
 		"broadcast": {role: college.StaffRole,
-			usage: "broadcast AUDIENCE service|news TEXT, or broadcast send|discard|status|stop ID, or broadcast list",
+			usage: "broadcast AUDIENCE service|news TEXT [then lines cy: TEXT], or broadcast send|discard|status|stop ID, or broadcast list",
 			about: "message students: a preview first, then Send", run: (*request).broadcast},
 	}
 }
@@ -45,14 +47,15 @@ func (r *request) example() string {
 	return r.cmd("broadcast") + " course:MH1 service Tuesday's session is in room 2 this week"
 }
 
-// draftBroadcast reads AUDIENCE KIND TEXT, stores a draft and shows its
-// preview with the choice to send or discard it.
+// draftBroadcast reads AUDIENCE KIND TEXT, with a text for each other
+// language on lines of its own ("cy: Helo bawb"), stores a draft and shows
+// its preview with the choice to send or discard it.
 func (r *request) draftBroadcast() error {
 	a, rest, err := college.CutAudience(r.args)
 	if err != nil {
 		return problemf("%s. For example: %s.", capitalised(err.Error()), r.example())
 	}
-	word, text, _ := strings.Cut(rest, " ")
+	word, text := cutWord(rest)
 	kind, err := ParseKind(word)
 	if err != nil && (a.Scope == college.ScopeTerm || a.Scope == college.ScopeTopic) && !strings.Contains(a.Name, " ") {
 		return problemf("After the audience say service or news, then the text; quote a %s name with spaces, "+
@@ -60,7 +63,15 @@ func (r *request) draftBroadcast() error {
 	} else if err != nil {
 		return problemf("After the audience say service or news, then the text. For example: %s.", r.example())
 	}
-	p, err := r.DraftBroadcast(r.tx, a, kind, text, r.member.Name)
+	cat, err := messages.Load()
+	if err != nil {
+		return err
+	}
+	body, texts, err := SplitTexts(text, OtherLangs(cat))
+	if err != nil {
+		return err
+	}
+	p, err := r.DraftBroadcast(r.tx, college.Broadcast{Audience: a, Kind: kind, Body: body, Texts: texts, CreatedBy: r.member.Name})
 	if err != nil {
 		return err
 	}
@@ -140,6 +151,15 @@ func (r *request) listBroadcasts() error {
 	}
 	r.say("%s", strings.Join(lines, "\n"))
 	return nil
+}
+
+// cutWord splits off the first word of s, which a space or a line break
+// ends, and returns it and the rest.
+func cutWord(s string) (word, rest string) {
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i], strings.TrimLeft(s[i:], " ")
+	}
+	return s, ""
 }
 
 // capitalised starts a message with a capital letter.

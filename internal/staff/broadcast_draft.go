@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"collegebot/internal/college"
 	"collegebot/internal/sms"
@@ -17,19 +16,24 @@ import (
 const maxBroadcast = 1600
 
 // Preview is a broadcast as it would go: who it reaches, the text exactly
-// as a student sees it, and what it costs by SMS.
+// as a student sees it, and what it costs by SMS, in all and in each
+// language.
 type Preview struct {
 	college.Broadcast
 	Reach college.Reach
-	// Text is what every recipient is sent: look-alikes folded into GSM-7
-	// (Folded says whether any were) and, on news, how to stop news.
+	// Text is what every recipient of the default language is sent:
+	// look-alikes folded into GSM-7 (Folded says whether any were, in any
+	// language) and, on news, how to stop news.
 	Text   string
 	Folded bool
 	// SMS is the cost of Text by SMS; Segments the segments of every SMS
-	// recipient together, costing Cost pounds.
+	// recipient together, in every language, costing Cost pounds.
 	SMS      sms.Segments
 	Segments int
 	Cost     float64
+	// Langs is the broadcast in each language, the default first: every
+	// language with a text of its own or a student reached.
+	Langs []LangPreview
 	// Spent is what texts cost the college this month so far, and Budget
 	// its monthly budget (0 for none).
 	Spent  float64
@@ -49,26 +53,37 @@ func ParseKind(s string) (college.Kind, error) {
 	return "", problemf("Say service (about something booked: everyone in the audience gets it) or news (only students who said yes to news), not %q.", s)
 }
 
-// PreviewBroadcast shows what a broadcast would do, storing nothing. A mistake in
-// what was asked (an unknown course, an empty text) is a *Problem.
-func (d *Desk) PreviewBroadcast(tx college.OfficeTx, a college.Audience, kind college.Kind, body string) (Preview, error) {
-	p := Preview{Broadcast: college.Broadcast{Audience: a, Kind: kind, Body: strings.TrimSpace(body)}}
-	if _, err := ParseKind(string(kind)); err != nil {
+// PreviewBroadcast shows what a broadcast (its Audience, Kind, Body and
+// Texts in other languages) would do, storing nothing. A mistake in what
+// was asked (an unknown course, an empty text) is a *Problem.
+func (d *Desk) PreviewBroadcast(tx college.OfficeTx, b college.Broadcast) (Preview, error) {
+	b.Body = strings.TrimSpace(b.Body)
+	p := Preview{Broadcast: b}
+	if _, err := ParseKind(string(b.Kind)); err != nil {
 		return p, err
 	}
-	text, folded, err := studentText(p.Body, kind)
+	cat, err := messages.Load()
 	if err != nil {
 		return p, err
 	}
-	p.Text, p.Folded, p.SMS = text, folded, sms.Count(text)
+	texts, folded, err := langTexts(cat, b)
+	if err != nil {
+		return p, err
+	}
+	a := b.Audience
 	a.Terminal = d.inTerminal()
-	if p.Reach, err = tx.Reach(a, kind); errors.Is(err, college.ErrNotFound) {
+	byLang, err := tx.ReachByLang(a, b.Kind)
+	if errors.Is(err, college.ErrNotFound) {
 		return p, problemf("There is no %s %q: check the name (%s).", scopeNoun(a.Scope), a.Name, college.AudienceExample)
 	} else if err != nil {
 		return p, err
 	}
+	p.Langs = langPreviews(cat, b, texts, byLang)
+	p.Text, p.Folded, p.SMS = p.Langs[0].Text, folded, p.Langs[0].SMS
+	for _, l := range p.Langs {
+		p.Reach, p.Segments = addReach(p.Reach, l.Reach), p.Segments+l.Segments
+	}
 	p.Recipients = p.Reach.Total()
-	p.Segments = p.SMS.Segments * p.Reach.SMS
 	p.Cost = float64(p.Segments) * d.profile.SMS.PricePerSegment
 	spent, err := tx.SMSSegmentsSince(monthStart(tx.Now(), d.loc))
 	p.Spent = float64(spent) * d.profile.SMS.PricePerSegment
@@ -76,17 +91,17 @@ func (d *Desk) PreviewBroadcast(tx college.OfficeTx, a college.Audience, kind co
 	return p, err
 }
 
-// DraftBroadcast previews a broadcast and stores it as a draft, by, to confirm or
-// discard. One that would reach nobody is a *Problem.
-func (d *Desk) DraftBroadcast(tx college.OfficeTx, a college.Audience, kind college.Kind, body, by string) (Preview, error) {
-	p, err := d.PreviewBroadcast(tx, a, kind, body)
+// DraftBroadcast previews a broadcast and stores it as a draft, by
+// b.CreatedBy, to confirm or discard. One that would reach nobody is a
+// *Problem.
+func (d *Desk) DraftBroadcast(tx college.OfficeTx, b college.Broadcast) (Preview, error) {
+	p, err := d.PreviewBroadcast(tx, b)
 	if err != nil {
 		return p, err
 	}
 	if p.Recipients == 0 {
-		return p, problemf("Nobody in %s can be sent this %s: %s", a, kind, nobodyWhy(kind))
+		return p, problemf("Nobody in %s can be sent this %s: %s", b.Audience, b.Kind, nobodyWhy(b.Kind))
 	}
-	p.CreatedBy = by
 	p.Broadcast, err = tx.AddBroadcast(p.Broadcast)
 	return p, err
 }
@@ -99,31 +114,6 @@ func nobodyWhy(kind college.Kind) string {
 	}
 	return why + "."
 }
-
-// studentText is a broadcast's text as a student sees it: look-alikes such
-// as curly quotes and dashes turned into GSM-7, so a text costs what it
-// should, and on news, on every channel, how to stop news.
-func studentText(body string, kind college.Kind) (text string, folded bool, err error) {
-	body = strings.TrimSpace(body)
-	if body == "" {
-		return "", false, problemf("The message is empty: write it after the audience and kind, e.g. course:MH1 service Tuesday's session is in room 2.")
-	}
-	text, folded = sms.ToGSM7(body)
-	if kind == college.KindNews {
-		cat, err := messages.Load()
-		if err != nil {
-			return "", false, err
-		}
-		text += "\n" + cat.Text(messages.Default, "broadcast.news_footer", nil)
-	}
-	if n := utf8.RuneCountInString(text); n > maxBroadcast {
-		return "", false, problemf("The message is %s characters; a text can be at most %s.", grouped(n), grouped(maxBroadcast))
-	}
-	return text, folded, nil
-}
-
-// studentSegments is what a broadcast's text costs each SMS recipient.
-func studentSegments(text string) int { return sms.Count(text).Segments }
 
 // monthStart returns the start of the month t falls in, in the college's
 // time zone.
@@ -154,6 +144,13 @@ func PreviewText(p Preview) string {
 	}
 	lines := []string{fmt.Sprintf("%s, %s to %s: %s, %s.", name, p.Kind, p.Audience,
 		studentCount(p.Reach.Total()), reach)}
+	if len(p.Langs) > 1 {
+		if p.Reach.SMS > 0 {
+			lines = append(lines, fmt.Sprintf("By SMS: %s in all, about %s.", segmentsOf(p.Segments), pounds(p.Cost)))
+		}
+		lines = append(lines, langLines(p)...)
+		return strings.Join(append(lines, warnings(p)...), "\n") + "\nStudents will see:\n" + p.Text + langShown(p)
+	}
 	if p.Reach.SMS > 0 {
 		lines = append(lines, fmt.Sprintf("By SMS: %s each (%s), %s in all, about %s.",
 			segmentsOf(p.SMS.Segments), p.SMS.Encoding, grouped(p.Segments), pounds(p.Cost)))
@@ -167,9 +164,10 @@ func warnings(p Preview) []string {
 	if p.Folded {
 		w = append(w, "Curly quotes, dashes and other look-alikes were changed to plain ones, as below, so each text costs less.")
 	}
-	if p.SMS.Encoding == sms.UCS2 && p.Reach.SMS > 0 {
+	if p.SMS.Encoding == sms.UCS2 && textBySMS(p) {
 		w = append(w, "It has characters outside the SMS alphabet (emoji or accents), so a segment holds 70 characters, not 160.")
 	}
+	w = append(w, langWarnings(p)...)
 	if p.OverBudget() {
 		w = append(w, fmt.Sprintf("Over budget: texts this month have cost %s so far; with this broadcast %s, over the %s monthly budget.",
 			pounds(p.Spent), pounds(p.Spent+p.Cost), pounds(p.Budget)))

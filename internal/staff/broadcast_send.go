@@ -3,8 +3,11 @@ package staff
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"collegebot/internal/college"
+	"collegebot/internal/sms"
+	"collegebot/messages"
 )
 
 // SendBroadcast queues a draft broadcast for everyone its audience reaches now, as
@@ -18,13 +21,11 @@ func (d *Desk) SendBroadcast(tx college.OfficeTx, id int64, notify college.Chann
 	if err != nil {
 		return b, 0, err
 	}
-	text, _, err := studentText(b.Body, b.Kind)
+	now := tx.Now()
+	m, err := broadcastMessage(b, college.QuietUntil(now, d.profile, d.loc))
 	if err != nil {
 		return b, 0, err
 	}
-	now := tx.Now()
-	m := college.BroadcastMessage{Text: text, NotBefore: college.QuietUntil(now, d.profile, d.loc)}
-	m.Segments = studentSegments(text)
 	b.NotifyChannel, b.NotifyAddress = notify, addr
 	b.Audience.Terminal = d.inTerminal()
 	n, err := tx.QueueBroadcast(b, m)
@@ -39,6 +40,29 @@ func (d *Desk) SendBroadcast(tx college.OfficeTx, id int64, notify college.Chann
 		err = d.queueProgress(tx, b)
 	}
 	return b, n, err
+}
+
+// broadcastMessage is what the students of each language are sent, from
+// notBefore: the default's text, and each other language's.
+func broadcastMessage(b college.Broadcast, notBefore time.Time) (college.BroadcastMessage, error) {
+	m := college.BroadcastMessage{NotBefore: notBefore, Langs: map[string]college.LangMessage{}}
+	cat, err := messages.Load()
+	if err != nil {
+		return m, err
+	}
+	texts, _, err := langTexts(cat, b)
+	if err != nil {
+		return m, err
+	}
+	for l, text := range texts {
+		lm := college.LangMessage{Text: text, Segments: sms.Count(text).Segments}
+		if l == messages.Default {
+			m.Text, m.Segments = lm.Text, lm.Segments
+		} else {
+			m.Langs[l] = lm
+		}
+	}
+	return m, nil
 }
 
 // draftOf returns a broadcast that is still a draft, or a *Problem.

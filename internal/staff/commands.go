@@ -25,7 +25,7 @@ func (d *Desk) table() map[string]command {
 	}
 	for _, part := range []map[string]command{
 		memberCommands(), broadcastCommands(), sessionCommands(), registerCommands(),
-		handoffCommands(), reportCommands(),
+		handoffCommands(), reportCommands(), alertCommands(),
 	} {
 		maps.Copy(t, part)
 	}

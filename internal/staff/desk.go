@@ -68,6 +68,9 @@ func New(office Office, students Handler, p college.Profile, loc *time.Location,
 	return d
 }
 
+// SetLog sends the desk's log to l. Call it before the desk is in use.
+func (d *Desk) SetLog(l *slog.Logger) { d.log = l.With("comp", "staff") }
+
 // Handle answers one inbound message. A staff command from a member of
 // staff runs, and its answer is queued in the same transaction that marks
 // the message handled; a command that cannot run changes nothing and says

@@ -12,7 +12,7 @@ import (
 
 func memberCommands() map[string]command {
 	return map[string]command{
-		"staff": {role: college.Admin, usage: "staff [add NAME ROLE PHONE|tg:ID | remove ID]",
+		"staff": {role: college.Admin, usage: "staff [add NAME ROLE PHONE|tg:ID | remove ID | safeguarding ID on|off]",
 			about: "list, add or remove staff", run: (*request).staff},
 	}
 }
@@ -27,6 +27,8 @@ func (r *request) staff() error {
 		return r.addStaff(strings.Fields(rest))
 	case "remove":
 		return r.removeStaff(strings.TrimSpace(rest))
+	case "safeguarding":
+		return r.safeguardingFlag(strings.Fields(rest))
 	}
 	return problemf("Send %s to list staff, %s add NAME ROLE PHONE (or tg:ID), or %s remove ID.",
 		r.cmd("staff"), r.cmd("staff"), r.cmd("staff"))
@@ -55,7 +57,7 @@ func (r *request) addStaff(f []string) error {
 	i := len(f) - 1
 	addr := f[i]
 	for i > 1 { // a phone number typed with spaces: gather its digits
-		if _, err := college.ParseRole(f[i-1]); err == nil {
+		if _, err := college.ParseRole(f[i-1]); err == nil || !phoneWord(f[i-1]) {
 			break
 		}
 		i--
@@ -79,6 +81,12 @@ func (r *request) addStaff(f []string) error {
 	return nil
 }
 
+// phoneWord reports whether a word can be part of a phone number typed
+// with spaces: digits, and + ( ) - only.
+func phoneWord(w string) bool {
+	return strings.Trim(w, "0123456789+()-") == "" && strings.ContainsAny(w, "0123456789")
+}
+
 func (r *request) removeStaff(arg string) error {
 	id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)
 	if err != nil {
@@ -100,6 +108,9 @@ func Describe(m college.StaffMember) string {
 	}
 	if m.TelegramID != "" {
 		s += " tg:" + m.TelegramID
+	}
+	if m.Safeguarding {
+		s += ", safeguarding"
 	}
 	return s
 }

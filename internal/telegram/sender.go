@@ -82,7 +82,9 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 }
 
 // deliver makes the call a queued message needs: a new text, a picture with
-// its text as caption, or an edit of a message already sent.
+// its text as caption, or an edit of a message already sent. A protected
+// message (q.Protect) is sent with protect_content, so it cannot be
+// forwarded or saved; an edit keeps the protection of what it edits.
 func (s *Sender) deliver(ctx context.Context, chat int64, q college.Queued, markup models.ReplyMarkup) (*models.Message, error) {
 	switch {
 	case q.Edit != "":
@@ -93,10 +95,12 @@ func (s *Sender) deliver(ctx context.Context, chat int64, q college.Queued, mark
 	case len(q.Photo) > 0:
 		// https://core.telegram.org/bots/api#sendphoto
 		return s.bot.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Caption: caption(q.Text),
-			Photo: &models.InputFileUpload{Filename: "chart.png", Data: bytes.NewReader(q.Photo)}, ReplyMarkup: markup})
+			Photo:       &models.InputFileUpload{Filename: "chart.png", Data: bytes.NewReader(q.Photo)},
+			ReplyMarkup: markup, ProtectContent: q.Protect})
 	}
 	// https://core.telegram.org/bots/api#sendmessage
-	return s.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: q.Text, ReplyMarkup: markup})
+	return s.bot.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: q.Text, ReplyMarkup: markup,
+		ProtectContent: q.Protect})
 }
 
 // maxCaption is the longest caption Telegram takes on a picture, in

@@ -24,12 +24,20 @@ type SetupConfig struct {
 	Secret    string // webhook mode: the secret token Telegram sends with every update
 	// Commands gives the description shown in Telegram's menu for each of
 	// the bot's commands, keyed by name without the slash: courses, my,
-	// help and stop. The words come from the message catalog.
+	// help and stop, and lang when described. The words come from the
+	// message catalog.
 	Commands map[string]string
+	// Translations gives the menu in other languages, by language code
+	// ("cy"): Telegram shows it to users whose app is set to the language.
+	Translations map[string]map[string]string
 }
 
 // menuCommands returns the commands in Telegram's menu, in their order.
-func menuCommands() []string { return []string{"courses", "my", "help", "stop"} }
+func menuCommands() []string { return []string{"courses", "my", "help", "stop", "lang"} }
+
+// optionalCommand reports whether a command is left out of the menu when
+// it has no description.
+func optionalCommand(name string) bool { return name == "lang" }
 
 // Setup tells Telegram the bot's commands and how to deliver updates: to
 // the webhook, or held for getUpdates (which works only with no webhook
@@ -46,6 +54,9 @@ func Setup(ctx context.Context, b *tgbot.Bot, cfg SetupConfig) error {
 	// https://core.telegram.org/bots/api#setmycommands
 	if _, err := b.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands}); err != nil {
 		return fmt.Errorf("telegram: setting the bot's commands: %w", err)
+	}
+	if err := setTranslations(ctx, b, cfg.Translations); err != nil {
+		return err
 	}
 	if cfg.Mode == ModePolling {
 		// https://core.telegram.org/bots/api#deletewebhook
@@ -73,12 +84,32 @@ func menu(descriptions map[string]string) ([]models.BotCommand, error) {
 	var commands []models.BotCommand
 	for _, name := range menuCommands() {
 		d := strings.TrimSpace(descriptions[name])
+		if d == "" && optionalCommand(name) {
+			continue
+		}
 		if d == "" || len(d) > 256 {
 			return nil, fmt.Errorf("telegram: the /%s command needs a description of 1 to 256 characters", name)
 		}
 		commands = append(commands, models.BotCommand{Command: name, Description: d})
 	}
 	return commands, nil
+}
+
+// setTranslations sets the menu in each other language, for users whose
+// app is set to it.
+func setTranslations(ctx context.Context, b *tgbot.Bot, translations map[string]map[string]string) error {
+	for lang, descriptions := range translations {
+		commands, err := menu(descriptions)
+		if err != nil {
+			return fmt.Errorf("%w (%s)", err, lang)
+		}
+		// https://core.telegram.org/bots/api#setmycommands
+		_, err = b.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands, LanguageCode: lang})
+		if err != nil {
+			return fmt.Errorf("telegram: setting the bot's commands in %s: %w", lang, err)
+		}
+	}
+	return nil
 }
 
 // checkMode reports what is missing for the mode: webhook mode needs the

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -112,7 +113,30 @@ func Inbound(u *models.Update) (college.Inbound, bool) {
 	if !ok {
 		return college.Inbound{}, false
 	}
+	in.Lang = languageCode(u)
 	return in, true
+}
+
+// languageCode returns the language the sender's app is set to (the
+// user's language_code, an IETF tag such as "cy" or "en-GB"), or "" when
+// the update does not say.
+// https://core.telegram.org/bots/api#user
+func languageCode(u *models.Update) string {
+	var from *models.User
+	switch {
+	case u.Message != nil:
+		from = u.Message.From
+	case u.EditedMessage != nil:
+		from = u.EditedMessage.From
+	case u.CallbackQuery != nil:
+		from = &u.CallbackQuery.From
+	case u.MyChatMember != nil:
+		from = &u.MyChatMember.From
+	}
+	if from == nil {
+		return ""
+	}
+	return from.LanguageCode
 }
 
 // CallbackID returns the id of a callback query (a button pressed), which
@@ -148,6 +172,7 @@ func fromMessage(in *college.Inbound, m *models.Message) bool {
 		fromText(in, m.Text)
 	case notText(m):
 		in.Event = college.EventNotText
+		in.Text = m.Caption // a photo's words still go through the crisis check
 	default:
 		return false // a service message: pinned, payment, and the like
 	}
@@ -181,13 +206,15 @@ func fromContact(in *college.Inbound, m *models.Message) {
 }
 
 // fromEdit reads an edit of a message in a private chat. It is reported,
-// never acted on again: an edited JOIN must not book twice. Live-location
-// updates also arrive as edits, and are ignored.
+// never acted on again: an edited JOIN must not book twice. Its words are
+// kept all the same, for the crisis check every message goes through.
+// Live-location updates also arrive as edits, and are ignored.
 func fromEdit(in *college.Inbound, m *models.Message) bool {
 	if !private(m.Chat) || m.Text == "" && m.Caption == "" {
 		return false
 	}
 	in.Address, in.Event = chatAddress(m.Chat.ID), college.EventEdited
+	in.Text = cmp.Or(m.Text, m.Caption)
 	return true
 }
 
