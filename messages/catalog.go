@@ -11,13 +11,9 @@ import (
 	"slices"
 	"strings"
 
-	"unicode"
-	"unicode/utf8"
-
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 //go:embed *.toml
@@ -126,19 +122,19 @@ func (c *Catalog) Forms(lang, key string) map[string]string {
 }
 
 // Name returns a language's name in that language, as a student looking
-// for it would recognise it: "Cymraeg", "Polski", "اردو".
+// for it would recognise it ("Cymraeg", "Polski", "اردو"): its catalog's
+// language.own.
 func (c *Catalog) Name(lang string) string {
-	n := display.Self.Name(language.Make(lang))
-	if n == "" {
-		return lang
+	if n := c.texts[lang]["language.own"]; n != "" {
+		return n
 	}
-	r, size := utf8.DecodeRuneInString(n)
-	return string(unicode.ToUpper(r)) + n[size:]
+	return lang
 }
 
-// EnglishName returns a language's name in English: "Welsh".
+// EnglishName returns a language's name in English ("Welsh"): its
+// catalog's language.english.
 func (c *Catalog) EnglishName(lang string) string {
-	if n := display.English.Languages().Name(language.Make(lang)); n != "" {
+	if n := c.texts[lang]["language.english"]; n != "" {
 		return n
 	}
 	return lang

@@ -134,6 +134,11 @@ func TestJobsWriteInTheStudentsLanguage(t *testing.T) {
 		t.Fatalf("told %d", n)
 	}
 	checkText(t, "cancelled", strings.Join(h.received(sam), "\n"), "Sori, mae sesiwn MH1 Understanding anxiety ar Maw 19 Ion 10:00 wedi'i chanslo.")
+	b := h.booking(sam, "MH1")
+	h.job(func(tx college.Tx) error { return h.eng.AskFeedback(tx, b, h.now) })
+	checkText(t, "survey", strings.Join(h.received(sam), "\n"), "Diolch am ddod i MH1 Understanding anxiety.",
+		"1 Da iawn\n2 Da\n3 Ddim yn dda nac yn wael", "Atebwch gyda rhif.")
+	h.says(sam, "1", "Diolch. Oes unrhyw beth hoffech chi ei ddweud wrthym am y cwrs?")
 }
 
 func TestOfferIsInTheLanguageOfWhoIsOffered(t *testing.T) {
