@@ -32,7 +32,7 @@ func (h *harness) replies(from, text string, want ...string) []string {
 func TestLangListsAndChoosesByNumber(t *testing.T) {
 	h := newHarness(t)
 	h.says(sam, "hi", "Hi from")
-	h.says(sam, "lang", "Which language would you like us to write to you in?\n1 English\n2 Cymraeg\nReply with a number.")
+	h.says(sam, "lang", "Which language would you like us to write to you in?\n1 English\n2 Cymraeg\n3 Polski\n4 اردو\nReply with a number.")
 	h.says(sam, "2", cymraegSet, "Anfonwch IAITH i newid hyn.")
 	if got := h.student(sam).Lang; got != "cy" {
 		t.Errorf("stored language %q, want cy", got)
@@ -40,7 +40,7 @@ func TestLangListsAndChoosesByNumber(t *testing.T) {
 	h.says(sam, "cyrsiau", "Ein cyrsiau fesul pwnc:\n1 Mental health\n2 Get active\nAtebwch gyda rhif.")
 	h.says(sam, "1", "MH1 Understanding anxiety, Maw 12 Ion", "MH2 Hearing voices, Mer 13 Ion")
 	h.says(sam, "info mh1", "4 sesiwn o Maw 12 Ion 10:00 i 2 Chwef", "10 lle yn weddill.", "Yn agored i unrhyw un 16+.", "1 Archebu")
-	h.says(sam, "iaith", "Ym mha iaith hoffech chi i ni ysgrifennu atoch chi?\n1 English\n2 Cymraeg\nAtebwch gyda rhif.")
+	h.says(sam, "iaith", "Ym mha iaith hoffech chi i ni ysgrifennu atoch chi?\n1 English\n2 Cymraeg\n3 Polski\n4 اردو\nAtebwch gyda rhif.")
 	h.says(sam, "1", englishSet)
 	h.says(sam, "courses", "Our courses by topic:")
 }
