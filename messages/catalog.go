@@ -14,6 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"collegebot/internal/sms"
 )
 
 //go:embed *.toml
@@ -34,6 +36,8 @@ type Catalog struct {
 	// forms holds the messages written per plural form (TOML tables of
 	// zero, one, two, few, many and other): language → key → form → template.
 	forms map[string]map[string]map[string]string
+	// gsm7 holds, by language, whether every text keeps to GSM-7.
+	gsm7 map[string]bool
 }
 
 // Load reads every embedded catalog.
@@ -43,6 +47,7 @@ func Load() (*Catalog, error) {
 		texts:  map[string]map[string]string{},
 		locs:   map[string]*i18n.Localizer{},
 		forms:  map[string]map[string]map[string]string{},
+		gsm7:   map[string]bool{},
 	}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	names, err := files.ReadDir(".")
@@ -72,10 +77,15 @@ func (c *Catalog) load(name string) error {
 	lang := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	c.texts[lang] = map[string]string{}
 	c.forms[lang] = map[string]map[string]string{}
+	c.gsm7[lang] = true
 	for _, m := range mf.Messages {
 		c.texts[lang][m.ID] = m.Other
-		if fs := pluralForms(m); len(fs) > 1 {
+		fs := pluralForms(m)
+		if len(fs) > 1 {
 			c.forms[lang][m.ID] = fs
+		}
+		for _, s := range fs {
+			c.gsm7[lang] = c.gsm7[lang] && sms.IsGSM7(s)
 		}
 	}
 	c.locs[lang] = i18n.NewLocalizer(c.bundle, lang)
@@ -139,6 +149,17 @@ func (c *Catalog) EnglishName(lang string) string {
 	}
 	return lang
 }
+
+// Has reports whether a language has a catalog.
+func (c *Catalog) Has(lang string) bool {
+	_, ok := c.texts[lang]
+	return ok
+}
+
+// GSM7 reports whether every text of a language, in every plural form,
+// keeps to the GSM-7 alphabet, as English's do; false for a language
+// with no catalog.
+func (c *Catalog) GSM7(lang string) bool { return c.gsm7[lang] }
 
 // Langs returns the languages with a catalog, sorted.
 func (c *Catalog) Langs() []string {

@@ -104,3 +104,19 @@ func TestTextFillsAndFallsBack(t *testing.T) {
 		t.Errorf("missing key gave %q", got)
 	}
 }
+
+// TestGSM7Languages checks which languages the engine may text in plain
+// GSM-7 (folding a name's accents away): English's texts all keep to it;
+// Welsh (ŵ, ŷ), Polish (ą, ł) and Urdu do not, so go as UCS-2.
+func TestGSM7Languages(t *testing.T) {
+	c := mustLoad(t)
+	want := map[string]bool{"en": true, "cy": false, "pl": false, "ur": false, "xx": false}
+	for lang, w := range want {
+		if got := c.GSM7(lang); got != w {
+			t.Errorf("GSM7(%q) = %v, want %v", lang, got, w)
+		}
+		if got := c.Has(lang); got != (lang != "xx") {
+			t.Errorf("Has(%q) = %v", lang, got)
+		}
+	}
+}

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"collegebot/internal/college"
+	"collegebot/internal/staff"
 )
 
 // alertsCmd prints the safeguarding incident log, and acknowledges or
@@ -44,8 +45,8 @@ func alertActionCmd(e env, verb, short string) *cobra.Command {
 		Short: short,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
-			if err != nil {
+			id, ok := staff.ParseNumber(args[0])
+			if !ok {
 				return fmt.Errorf("%q is not an alert number: use the number collegebot alerts shows", args[0])
 			}
 			if by = strings.TrimSpace(by); by == "" {
@@ -65,8 +66,10 @@ func alertActionCmd(e env, verb, short string) *cobra.Command {
 // alertAction acknowledges or clears one alert.
 func (a *app) alertAction(tx college.OfficeTx, w io.Writer, verb string, id int64, by string) error {
 	al, err := tx.Alert(id)
-	if err != nil {
+	if errors.Is(err, college.ErrNotFound) {
 		return fmt.Errorf("no alert %d: collegebot alerts lists them", id)
+	} else if err != nil {
+		return err
 	}
 	if verb == "ack" {
 		if err := a.desk.Ack(tx, &al, by); err != nil {

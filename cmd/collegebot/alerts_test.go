@@ -50,6 +50,9 @@ func TestAlertsIncidentLog(t *testing.T) {
 	if _, errs, code := c.run("", "alerts", "clear", "1"); code == 0 || !strings.Contains(errs, "--by NAME") {
 		t.Errorf("clear without --by: exit %d, %q", code, errs)
 	}
+	if _, errs, code := c.run("", "alerts", "clear", "#9", "--by", "Pat Lowe"); code == 0 || !strings.Contains(errs, "no alert 9: collegebot alerts lists them") {
+		t.Errorf("clear an unknown alert: exit %d, %q", code, errs)
+	}
 	contains(t, "clear", c.ok("", "alerts", "clear", "1", "--by", "Pat Lowe"), "Cleared alert 1")
 	contains(t, "open alerts", c.ok("", "alerts", "--open"), "No safeguarding alerts.")
 	out = c.ok("", "alerts")

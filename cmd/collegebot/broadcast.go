@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -218,8 +217,8 @@ func broadcastStopCmd(e env) *cobra.Command {
 
 // broadcastID reads a broadcast's number.
 func broadcastID(s string) (int64, error) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
-	if err != nil {
+	id, ok := staff.ParseNumber(s)
+	if !ok {
 		return 0, fmt.Errorf("%q is not a broadcast number: collegebot broadcast list shows them", s)
 	}
 	return id, nil

@@ -64,30 +64,14 @@ func printPlanned(w io.Writer, p jobs.Planned, loc *time.Location) {
 	fmt.Fprintf(w, "%s  %s to %s: %s\n", p.When.In(loc).Format("Mon 2 Jan 15:04"), p.What, who, p.Why)
 }
 
-// printDigest prints what the digest job builds: tomorrow's registers, and
-// on a Monday the sessions of the week ahead.
+// printDigest prints what the digest job builds: tomorrow's registers,
+// the changes, and on a Monday the sessions of the week ahead.
 func (a *app) printDigest(ctx context.Context, w io.Writer, now time.Time) error {
-	from, _ := jobs.Tomorrow(now, a.cfg.Loc)
-	daily, err := jobs.DailyRegister(ctx, a.db, a.cfg.Loc, from)
-	if err != nil {
-		return err
+	text, err := jobs.Digest{Store: a.db, Loc: a.cfg.Loc}.Preview(ctx, now)
+	if err == nil {
+		fmt.Fprintln(w, text)
 	}
-	changes, err := jobs.Changes(ctx, a.db, a.cfg.Loc, now)
-	if err != nil {
-		return err
-	}
-	daily += changes
-	if now.In(a.cfg.Loc).Weekday() != time.Monday {
-		fmt.Fprintf(w, "%s\nThe week's sessions go to staff on Mondays: use --at with a Monday to see them.\n", daily)
-		return nil
-	}
-	from, to := jobs.WeekAhead(now, a.cfg.Loc)
-	weekly, err := jobs.WeeklyDigest(ctx, a.db, a.cfg.Loc, from, to)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "%s\n%s\n", daily, weekly)
-	return nil
+	return err
 }
 
 // printRunCounts prints what a run did, or would have done.

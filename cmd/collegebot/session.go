@@ -58,25 +58,18 @@ func sessionCancelCmd(e env) *cobra.Command {
 	}
 }
 
-// moveFlags are a move as typed on the command line.
-type moveFlags struct {
-	start, end string
-	m          staff.Move
-}
-
 func sessionMoveCmd(e env) *cobra.Command {
-	var f moveFlags
+	var m staff.Move
 	cmd := &cobra.Command{
 		Use:   "move CODE/N [--start \"2026-03-03 11:00\"] [--end 13:00] [--venue NAME | --online URL]",
 		Short: "Move a session to a new time, venue or link: everyone booked is told, reminders follow the new time",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if m.Start == "" && m.End == "" && m.Venue == "" && m.Online == "" {
+				return fmt.Errorf("say what changes: --start, --end, --venue or --online")
+			}
 			return withApp(cmd, e, func(a *app) error {
 				return a.db.Office(cmd.Context(), func(tx college.OfficeTx) error {
-					m, err := f.move(tx, args[0], a)
-					if err != nil {
-						return err
-					}
 					ch, err := staff.MoveSession(tx, a.engine, args[0], m, a.cfg.Loc)
 					if err == nil {
 						fmt.Fprintln(e.stdout, ch.Describe(a.cfg.Loc))
@@ -86,40 +79,13 @@ func sessionMoveCmd(e env) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&f.start, "start", "", `new start, local time: "2026-03-03 11:00", or "11:00" on the same day`)
-	cmd.Flags().StringVar(&f.end, "end", "", "new end (default: the session keeps its length)")
-	cmd.Flags().StringVar(&f.m.Venue, "venue", "", "a venue by name (any case); unknown names are listed")
-	cmd.Flags().StringVar(&f.m.VenueAddress, "venue-address", "", "with --venue: the address, to add a venue not yet known")
-	cmd.Flags().StringVar(&f.m.VenuePostcode, "venue-postcode", "", "with --venue: the postcode, to pick between venues of one name or add a new one")
-	cmd.Flags().StringVar(&f.m.Online, "online", "", "the session meets online, at this link")
+	cmd.Flags().StringVar(&m.Start, "start", "", `new start, local time: "2026-03-03 11:00", or "11:00" on the same day`)
+	cmd.Flags().StringVar(&m.End, "end", "", "new end (default: the session keeps its length)")
+	cmd.Flags().StringVar(&m.Venue, "venue", "", "a venue by name (any case); unknown names are listed")
+	cmd.Flags().StringVar(&m.VenueAddress, "venue-address", "", "with --venue: the address, to add a venue not yet known")
+	cmd.Flags().StringVar(&m.VenuePostcode, "venue-postcode", "", "with --venue: the postcode, to pick between venues of one name or add a new one")
+	cmd.Flags().StringVar(&m.Online, "online", "", "the session meets online, at this link")
 	return cmd
-}
-
-// move reads the flags' times against the session's own date.
-func (f moveFlags) move(tx college.OfficeTx, ref string, a *app) (staff.Move, error) {
-	m := f.m
-	_, s, err := staff.FindSession(tx, ref, a.cfg.Loc)
-	if err != nil {
-		return m, err
-	}
-	if f.start != "" {
-		if m.Start, err = staff.ParseWhen(f.start, s.Start, a.cfg.Loc); err != nil {
-			return m, err
-		}
-	}
-	if f.end != "" {
-		day := s.Start
-		if !m.Start.IsZero() {
-			day = m.Start
-		}
-		if m.End, err = staff.ParseWhen(f.end, day, a.cfg.Loc); err != nil {
-			return m, err
-		}
-	}
-	if f.start == "" && f.end == "" && m.Venue == "" && m.Online == "" {
-		return m, fmt.Errorf("say what changes: --start, --end, --venue or --online")
-	}
-	return m, nil
 }
 
 // courseCmd acts on whole courses.

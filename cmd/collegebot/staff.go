@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -76,8 +75,8 @@ func staffRemoveCmd(e env) *cobra.Command {
 		Short: "Remove a member of staff, by the number staff list shows",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil {
+			id, ok := staff.ParseNumber(args[0])
+			if !ok {
 				return fmt.Errorf("%q is not a staff number: use the number collegebot staff list shows", args[0])
 			}
 			return withApp(cmd, e, func(a *app) error {

@@ -36,9 +36,6 @@ type Alert struct {
 	ClearedBy string
 }
 
-// Open reports whether the alert has not been cleared.
-func (a Alert) Open() bool { return a.Cleared == nil }
-
 // DueRepeat reports whether the alert should repeat to the next person at
 // now: nobody has acknowledged or cleared it, and every has passed since
 // staff were last told. Office hours are the caller's to check.

@@ -20,7 +20,7 @@ var layout = map[string][]string{
 	"internal/sms":          {},
 	"internal/phone":        {},
 	"internal/corpustest":   {},
-	"messages":              {},
+	"messages":              {"internal/sms"}, // which catalogs keep to GSM-7
 	"internal/sqlite":       {"internal/college"},
 	"internal/prospectus":   {"internal/college"},
 	"internal/demo":         {"internal/college"},

@@ -46,9 +46,9 @@ func (e *Engine) TellSessionChanged(tx college.Tx, ch college.SessionChange) (in
 		st, ct, ok, err := t.reachable(en.StudentID)
 		if err == nil && ok {
 			u := t.to(st)
-			msg, args := u.changeText(ch, st)
-			msg, args = u.wordedFor(ct.Channel, st, msg, ch.Course, &ch.New, args)
-			err = u.notice(st, ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, at)
+			msg, args := u.changeText(ch)
+			msg, args = u.wordedFor(ct.Channel, msg, ch.Course, &ch.New, args)
+			err = u.notice(ct, fmt.Sprintf("%s:%d", key, en.StudentID), msg, args, ch.New.ID, at)
 			told++
 		}
 		if err != nil {
@@ -74,8 +74,8 @@ func (e *Engine) TellCourseCancelled(tx college.Tx, cc college.CourseCancellatio
 			}
 			key := fmt.Sprintf("course-cancelled:%d:%d", cc.Course.ID, st.ID)
 			u := t.to(st)
-			msg, args := u.wordedFor(ct.Channel, st, msg, cc.Course, firstOf(cc.Sessions), courseArgsFor(cc.Course, st))
-			err = u.notice(st, ct, key, msg, args, 0, at)
+			msg, args := u.wordedFor(ct.Channel, msg, cc.Course, firstOf(cc.Sessions), u.courseArgs(cc.Course))
+			err = u.notice(ct, key, msg, args, 0, at)
 			told++
 		}
 		if err != nil {
@@ -85,8 +85,8 @@ func (e *Engine) TellCourseCancelled(tx college.Tx, cc college.CourseCancellatio
 	return told, nil
 }
 
-func (t *turn) changeText(ch college.SessionChange, st college.Student) (string, messages.Args) {
-	args := courseArgsFor(ch.Course, st)
+func (t *turn) changeText(ch college.SessionChange) (string, messages.Args) {
+	args := t.courseArgs(ch.Course)
 	args["Old"], args["When"], args["Where"] = t.when(ch.Old.Start), t.when(ch.New.Start), t.where(ch.New)
 	if ch.New.Status == college.Cancelled {
 		return "session.cancelled", args
@@ -105,11 +105,6 @@ func (t *turn) noticeAt(sessions ...college.Session) time.Time {
 
 // notice queues a service message to a student at a time already chosen
 // (queue would hold it through quiet hours regardless).
-func (t *turn) notice(st college.Student, ct college.Contact, key, msg string, args messages.Args, sessionID int64, at time.Time) error {
-	t = t.to(st)
-	args["College"] = t.profile.Name
-	t.plainName(ct.Channel, args)
-	o := t.outgoing(key, ct.Channel, ct.Address, college.Reply{Text: t.cat.Text(t.lang(), msg, args)})
-	o.StudentID, o.Kind, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, sessionID, college.Interactive, at
-	return t.tx.Enqueue(o)
+func (t *turn) notice(ct college.Contact, key, msg string, args messages.Args, sessionID int64, at time.Time) error {
+	return t.enqueue(ct, key, msg, args, sessionID, at, college.Interactive)
 }

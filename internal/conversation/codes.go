@@ -65,11 +65,7 @@ func (t *turn) exampleCode() string {
 // asked for discreet texts, since lock screens and shared phones are read
 // by others.
 func (t *turn) courseArgs(c college.Course) map[string]any {
-	return courseArgsFor(c, t.st)
-}
-
-func courseArgsFor(c college.Course, st college.Student) map[string]any {
-	return map[string]any{"Code": c.Code, "Title": c.Title, "Course": courseName(c, st)}
+	return map[string]any{"Code": c.Code, "Title": c.Title, "Course": courseName(c, t.st)}
 }
 
 // courseName names a course in a text: "MH1 Understanding anxiety", or

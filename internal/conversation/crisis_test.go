@@ -14,33 +14,6 @@ import (
 // Transcripts of a student whose message suggests a crisis. The staff
 // side is a recording alerter; internal/staff tests the alerts staff get.
 
-// The hand-off tests' alerter is told of crises too, and ignores them.
-func (l *staffLog) Crisis(college.Tx, college.Alert) error { return nil }
-
-func (l *staffLog) CrisisAgain(college.Tx, college.Alert, college.Inbound) error { return nil }
-
-// crisisLog records the crisis alerts the engine raises.
-type crisisLog struct {
-	staffLog
-	raised []college.Alert
-	again  []string
-}
-
-func (l *crisisLog) Crisis(_ college.Tx, a college.Alert) error {
-	l.raised = append(l.raised, a)
-	return nil
-}
-
-func (l *crisisLog) CrisisAgain(_ college.Tx, _ college.Alert, in college.Inbound) error {
-	l.again = append(l.again, in.Text)
-	return nil
-}
-
-func newCrisisHarness(t *testing.T) (*harness, *crisisLog) {
-	log := &crisisLog{}
-	return newHarness(t, conversation.Alerts(log)), log
-}
-
 // crisisReply is what every student in England is sent, in one segment.
 const crisisReply = "Glad you told us. Texts here aren't read all the time. Life at risk: 999. NHS 111, mental health option. " +
 	"Samaritans 116 123, free, any time. Text SHOUT to 85258"
@@ -74,7 +47,7 @@ func (h *harness) openAlert(ch college.Channel, addr string) (college.Alert, boo
 }
 
 func TestCrisisMidRegistrationKeepsTheQuestion(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	h.says(sam, "join MH1", "first name")
 	h.saysCrisis(college.Terminal, sam, "i want to kill myself")
 	a, open := h.openAlert(college.Terminal, sam)
@@ -91,7 +64,7 @@ func TestCrisisMidRegistrationKeepsTheQuestion(t *testing.T) {
 }
 
 func TestCrisisInReplyToAReminder(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	r := college.Reminder{Booking: h.booking(sam, "MH1"), Kind: college.DayBefore}
 	h.job(func(tx college.Tx) error { return h.eng.Remind(tx, r, h.now) })
@@ -105,7 +78,7 @@ func TestCrisisInReplyToAReminder(t *testing.T) {
 }
 
 func TestCrisisAsTheFirstMessageEver(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	h.saysCrisis(college.Terminal, sam, "I want to kill myself")
 	if len(staff.raised) != 1 || staff.raised[0].StudentID != h.student(sam).ID {
 		t.Fatalf("staff alerted of %+v, want the new student once", staff.raised)
@@ -113,7 +86,7 @@ func TestCrisisAsTheFirstMessageEver(t *testing.T) {
 }
 
 func TestCrisisOnTelegram(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	const chat = "5550001"
 	h.sendAs(college.Inbound{Channel: college.Telegram, Address: chat, Text: "/start", Event: college.EventStart})
 	h.saysCrisis(college.Telegram, chat, "honestly i want to die")
@@ -123,7 +96,7 @@ func TestCrisisOnTelegram(t *testing.T) {
 }
 
 func TestCrisisAgainWhileTheAlertIsOpen(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.saysCrisis(college.Terminal, sam, "i want to kill myself")
 	first, _ := h.openAlert(college.Terminal, sam)
@@ -137,7 +110,7 @@ func TestCrisisAgainWhileTheAlertIsOpen(t *testing.T) {
 }
 
 func TestCrisisFromAStudentWhoOptedOut(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.send(sam, "STOP")
 	if got := h.send(sam, "i want to kill myself"); len(got) != 0 {
@@ -150,7 +123,7 @@ func TestCrisisFromAStudentWhoOptedOut(t *testing.T) {
 }
 
 func TestOrdinaryTalkRaisesNoAlert(t *testing.T) {
-	h, staff := newCrisisHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.says(sam, "info MH1", "Understanding anxiety")
 	if _, open := h.openAlert(college.Terminal, sam); open || len(staff.raised) != 0 {
@@ -226,7 +199,7 @@ func TestProfileRefusesCrisisContactsThatCannotWork(t *testing.T) {
 // open is not queued, nor sent late once it is cleared; one that falls
 // due after is.
 func TestRemindersPauseWhileAnAlertIsOpen(t *testing.T) {
-	h, _ := newCrisisHarness(t)
+	h, _ := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.saysCrisis(college.Terminal, sam, "i want to kill myself")
 	r := college.Reminder{Booking: h.booking(sam, "MH1"), Kind: college.DayBefore, Due: h.now}
@@ -252,7 +225,7 @@ func TestRemindersPauseWhileAnAlertIsOpen(t *testing.T) {
 }
 
 func TestCrisisInAnEditOrACaption(t *testing.T) {
-	h, log := newCrisisHarness(t)
+	h, log := newStaffHarness(t)
 	for _, ev := range []college.Event{college.EventEdited, college.EventNotText} {
 		got := h.sendAs(college.Inbound{Channel: college.Telegram, Address: "9001", Event: ev, Text: "i want to end my life"})
 		if len(got) != 1 || got[0] != crisisReply {

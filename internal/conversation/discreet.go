@@ -52,13 +52,13 @@ func discreetOn(ch college.Channel, c college.Course, st college.Student) bool {
 	return billed(ch) && (c.Sensitive || st.Discreet)
 }
 
-// wording returns the key and arguments of a text about course c to
-// student st on channel ch: as given, or its discreet wording, with the
+// wording returns the key and arguments of a text about course c to the
+// turn's student on channel ch: as given, or its discreet wording, with the
 // course's name taken out and when and where it meets put in (session s,
 // or the course's next or last when s is nil).
-func (t *turn) wording(ch college.Channel, st college.Student, key string, c college.Course, s *college.Session, args messages.Args) (string, messages.Args) {
+func (t *turn) wording(ch college.Channel, key string, c college.Course, s *college.Session, args messages.Args) (string, messages.Args) {
 	dk, ok := discreetKeys[key]
-	if !ok || !discreetOn(ch, c, st) {
+	if !ok || !discreetOn(ch, c, t.st) {
 		return key, args
 	}
 	delete(args, "Code")
@@ -67,27 +67,27 @@ func (t *turn) wording(ch college.Channel, st college.Student, key string, c col
 	if s == nil {
 		s = t.refSession(c)
 	}
-	t.placeArgs(st, s, args)
+	t.placeArgs(s, args)
 	return dk, args
 }
 
 // worded is wording for a reply to this turn's student, which is then
 // about c.
 func (t *turn) worded(key string, c college.Course, s *college.Session, args messages.Args) (string, messages.Args) {
-	return t.wordedFor(t.in.Channel, t.st, key, c, s, args)
+	return t.wordedFor(t.in.Channel, key, c, s, args)
 }
 
 // wordedFor is wording for a message that is about c: what INFO on its
 // own will show, and what decides whether Telegram protects it.
-func (t *turn) wordedFor(ch college.Channel, st college.Student, key string, c college.Course, s *college.Session, args messages.Args) (string, messages.Args) {
+func (t *turn) wordedFor(ch college.Channel, key string, c college.Course, s *college.Session, args messages.Args) (string, messages.Args) {
 	t.subject = c
-	return t.wording(ch, st, key, c, s, args)
+	return t.wording(ch, key, c, s, args)
 }
 
 // placeArgs says when and where session s meets, where args do not say it
 // already; an in-person place is its name and postcode as stored, never
 // more (a street address adds nothing a student needs on a lock screen).
-func (t *turn) placeArgs(st college.Student, s *college.Session, args messages.Args) {
+func (t *turn) placeArgs(s *college.Session, args messages.Args) {
 	if s == nil {
 		s = &college.Session{}
 	}
@@ -101,7 +101,7 @@ func (t *turn) placeArgs(st college.Student, s *college.Session, args messages.A
 	case s.Venue != nil:
 		args["Where"] = t.where(*s)
 	case !ok:
-		args["Where"] = t.cat.Text(langOf(st), "course.online", nil)
+		args["Where"] = t.text("course.online", nil)
 	}
 }
 
@@ -130,7 +130,7 @@ func (t *turn) label(c college.Course) string {
 	if s != nil {
 		args["When"] = t.day(s.Start)
 	}
-	t.placeArgs(t.st, s, args)
+	t.placeArgs(s, args)
 	if s != nil && s.Venue != nil {
 		args["Where"] = s.Venue.Name
 	}
@@ -191,13 +191,6 @@ func (t *turn) infoWhich() error {
 	}
 	t.say("discreet.info_which", nil, cs...)
 	return nil
-}
-
-func langOf(st college.Student) string {
-	if st.Lang == "" {
-		return messages.Default
-	}
-	return st.Lang
 }
 
 // firstOf returns the first of sessions, or nil.

@@ -135,8 +135,7 @@ func TestDiscreetSensitiveCourse(t *testing.T) {
 // others booked on it are not affected.
 func TestDiscreetPrivateStudent(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1") // GA1 has two places: now full
+	h.fullGA1()
 	h.register(jo, "Jo", "MH1")
 	h.says(jo, "private", "our texts won't name your courses", "reply INFO", "PRIVATE OFF")
 	unnamed(t, "full", h.says(jo, "join ga1", "that course is full"), ga1Words...)

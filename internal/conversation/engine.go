@@ -26,9 +26,6 @@ type Engine struct {
 	providerReplies map[college.Channel]bool
 	// alerter tells staff about hand-offs; nil tells no one.
 	alerter Alerter
-	// gsm7 holds the catalog's languages, each with whether all its texts
-	// keep to the GSM-7 alphabet (see plainReply).
-	gsm7 map[string]bool
 }
 
 // Option changes how an engine behaves.
@@ -58,8 +55,7 @@ func New(store college.Store, cat *messages.Catalog, p college.Profile, loc *tim
 		return nil, fmt.Errorf("conversation: %w", err)
 	}
 	hold, _ := p.Hold()
-	e := &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold, providerReplies: map[college.Channel]bool{},
-		gsm7: gsm7Langs(cat)}
+	e := &Engine{store: store, cat: cat, profile: p, loc: loc, hold: hold, providerReplies: map[college.Channel]bool{}}
 	for _, o := range opts {
 		o(e)
 	}
@@ -102,6 +98,9 @@ type turn struct {
 	// which a bare JOIN books.
 	viewing string
 	erased  bool
+	// puzzled is set where the engine answers that it could not act on
+	// the message, a hint passOn replaces if the message was for staff.
+	puzzled bool
 	out     []college.Reply
 	// subject is the course the messages being written are about, if
 	// any: what INFO on its own shows later (discreet.go).

@@ -39,8 +39,7 @@ func TestPosterLinkOpensTheCourse(t *testing.T) {
 func TestBlockedIsSilentAndPassesOffersOn(t *testing.T) {
 	h := newHarness(t)
 	h.sendAs(tg("", college.EventStart))
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
+	h.fullGA1()
 	h.register(jo, "Jo", "MH1")
 	h.sendAs(tg("hello", ""))
 	h.sendAs(tg("join mh1", ""))
@@ -114,8 +113,7 @@ func TestButtonForACourseThatFilledUp(t *testing.T) {
 	}
 	got := strings.Join(h.sendAs(tg("INFO GA1", "")), "")
 	checkText(t, "details", got, "2 places left", "1 Book")
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
+	h.fullGA1()
 	got = strings.Join(h.sendAs(tg("JOIN GA1", "")), "") // the Book button, pressed late
 	checkText(t, "late press", got, "GA1 Walking football is full", "1 Join waiting list")
 	got = strings.Join(h.sendAs(tg("WAIT GA1", "")), "")

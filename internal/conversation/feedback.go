@@ -34,9 +34,9 @@ func (e *Engine) AskFeedback(tx college.Tx, b college.Booking, sendAt time.Time)
 		return err
 	}
 	key := fmt.Sprintf("feedback:%d:%d", st.ID, b.Course.ID)
-	t.st = st
-	msg, args := t.wordedFor(ct.Channel, st, "fft.ask", b.Course, &b.Session, courseArgsFor(b.Course, st))
-	if err := t.queue(st, ct, key, msg, args, 0, sendAt, college.Routine, t.fftChoices()...); err != nil {
+	t = t.to(st)
+	msg, args := t.wordedFor(ct.Channel, "fft.ask", b.Course, &b.Session, t.courseArgs(b.Course))
+	if err := t.queue(ct, key, msg, args, 0, sendAt, college.Routine, t.fftChoices()...); err != nil {
 		return err
 	}
 	return t.awaitScore(st.ID, b.Course.ID)

@@ -201,10 +201,18 @@ func indent(s string) string { return "\t" + strings.ReplaceAll(s, "\n", "\n\t")
 func (h *harness) register(from, name, code string) {
 	h.t.Helper()
 	h.says(from, "join "+code, "first name")
+	h.registerAs(from, name, "16 or over", "You're booked") // a sensitive course is not named
+}
+
+// registerAs answers registration once the student was asked their first
+// name: the name, consent, the age question (which contains age), and
+// SKIP to each optional question; the last reply contains done.
+func (h *harness) registerAs(from, name, age, done string) {
+	h.t.Helper()
 	h.says(from, name, "Is that OK?")
-	h.says(from, "yes", "16 or over")
+	h.says(from, "yes", age)
 	h.says(from, "yes", "how did you hear")
 	h.says(from, "skip", "which best describes")
 	h.says(from, "skip", "postcode")
-	h.says(from, "skip", "You're booked") // a sensitive course is not named
+	h.says(from, "skip", done)
 }

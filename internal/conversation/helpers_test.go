@@ -12,6 +12,42 @@ import (
 	"collegebot/internal/sqlite"
 )
 
+// staffLog records what the engine asked to tell staff: hand-offs, what
+// was forwarded to them, and crisis alerts.
+type staffLog struct {
+	alerts   []college.Handoff
+	forwards []string
+	raised   []college.Alert
+	again    []string
+}
+
+func (l *staffLog) Handoff(_ college.Tx, h college.Handoff) error {
+	l.alerts = append(l.alerts, h)
+	return nil
+}
+
+func (l *staffLog) Forward(_ college.Tx, _ college.Handoff, in college.Inbound) error {
+	l.forwards = append(l.forwards, in.Text)
+	return nil
+}
+
+func (l *staffLog) Crisis(_ college.Tx, a college.Alert) error {
+	l.raised = append(l.raised, a)
+	return nil
+}
+
+func (l *staffLog) CrisisAgain(_ college.Tx, _ college.Alert, in college.Inbound) error {
+	l.again = append(l.again, in.Text)
+	return nil
+}
+
+// newStaffHarness is a harness whose engine tells staffLog what it would
+// tell staff.
+func newStaffHarness(t *testing.T) (*harness, *staffLog) {
+	log := &staffLog{}
+	return newHarness(t, conversation.Alerts(log)), log
+}
+
 // student returns what is stored about the student at an address.
 func (h *harness) student(addr string) college.Student {
 	h.t.Helper()
@@ -85,12 +121,18 @@ func (h *harness) optedOut(addr string) bool {
 
 const kim = "+447700900004"
 
-// fillGA1 books Sam and Alex on GA1, which has two places, and puts Jo,
-// registered through MH1, on its waiting list.
-func (h *harness) fillGA1() {
+// fullGA1 books Sam and Alex on GA1, which has two places.
+func (h *harness) fullGA1() {
 	h.t.Helper()
 	h.register(sam, "Sam", "GA1")
 	h.register(alex, "Alex", "GA1")
+}
+
+// fillGA1 is fullGA1 with Jo, registered through MH1, on GA1's waiting
+// list.
+func (h *harness) fillGA1() {
+	h.t.Helper()
+	h.fullGA1()
 	h.register(jo, "Jo", "MH1")
 	h.says(jo, "wait ga1", "number 1")
 }

@@ -180,19 +180,13 @@ func (t *turn) langs() []string {
 	return out
 }
 
-// speaks reports whether the catalog has a language.
-func (e *Engine) speaks(l string) bool {
-	_, ok := e.gsm7[l]
-	return ok
-}
-
 // langOf returns the catalog language for a language tag such as a
 // Telegram app's language_code ("cy", "en-GB", "pt-br"), or the default
 // when the catalog does not speak it.
 func (e *Engine) langOf(tag string) string {
 	base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
 	base, _, _ = strings.Cut(base, "_")
-	if e.speaks(base) {
+	if e.cat.Has(base) {
 		return base
 	}
 	return messages.Default

@@ -27,10 +27,8 @@ func longestIn(t *testing.T, cat *messages.Catalog, lang string) messages.Args {
 	keep("Last", "30 "+month)
 	keep("Date", day+" 30 "+month)
 	keep("Where", cat.Text(lang, "when.online_later", nil))
-	for _, k := range []string{"course.dates_many", "course.sessions"} {
-		keep("Dates", cat.Text(lang, k, a))
-	}
-	for _, k := range []string{"course.places", "course.places_left", "course.full"} {
+	keep("Dates", cat.Text(lang, "course.sessions", a))
+	for _, k := range []string{"course.places_left", "course.full"} {
 		keep("Places", cat.Text(lang, k, a))
 	}
 	for _, k := range []string{"course.anyone", "course.adults", "course.cohort"} {

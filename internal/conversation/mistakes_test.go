@@ -10,8 +10,7 @@ import (
 
 func TestWaitingListAnsweredWithYesOrNo(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
+	h.fullGA1()
 	h.register(jo, "Jo", "MH1")
 	h.says(jo, "join ga1", "is full", "join the waiting list?")
 	h.says(jo, "no", "not on the waiting list for GA1")

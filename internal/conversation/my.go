@@ -113,7 +113,7 @@ func (t *turn) myLine(e college.Enrolment) (line, error) {
 	default:
 		args["When"] = t.when(next.Start)
 	}
-	l.text = t.text(t.wording(t.in.Channel, t.st, key, c, next, args))
+	l.text = t.text(t.wording(t.in.Channel, key, c, next, args))
 	return l, nil
 }
 

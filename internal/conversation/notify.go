@@ -20,11 +20,11 @@ func (e *Engine) Remind(tx college.Tx, r college.Reminder, sendAt time.Time) err
 		return err
 	}
 	t = t.to(st)
-	args := courseArgsFor(r.Course, st)
+	args := t.courseArgs(r.Course)
 	args["When"], args["Time"] = t.when(r.Session.Start), r.Session.Start.In(e.loc).Format("15:04")
-	msg, args := t.wordedFor(ct.Channel, st, t.reminderText(r, args), r.Course, &r.Session, args)
+	msg, args := t.wordedFor(ct.Channel, t.reminderText(r, args), r.Course, &r.Session, args)
 	key := fmt.Sprintf("reminder:%d:%d:%s:%d", r.Enrolment.ID, r.Session.ID, r.Kind, r.Session.Start.Unix())
-	return t.queue(st, ct, key, msg, args, r.Session.ID, sendAt, college.Routine)
+	return t.queue(ct, key, msg, args, r.Session.ID, sendAt, college.Routine)
 }
 
 // reminderText picks the wording: the day before says what, when and
@@ -66,8 +66,8 @@ func (e *Engine) ExpireOffer(tx college.Tx, en college.Enrolment) error {
 		return err
 	}
 	t = t.to(st)
-	msg, args := t.wordedFor(ct.Channel, st, "offer.lapsed", c, nil, withArgs(courseArgsFor(c, st), "Expires", t.when(exp)))
-	return t.queue(st, ct, fmt.Sprintf("lapsed:%d:%d", en.ID, exp.Unix()), msg, args, 0, t.now, college.Interactive)
+	msg, args := t.wordedFor(ct.Channel, "offer.lapsed", c, nil, withArgs(t.courseArgs(c), "Expires", t.when(exp)))
+	return t.queue(ct, fmt.Sprintf("lapsed:%d:%d", en.ID, exp.Unix()), msg, args, 0, t.now, college.Interactive)
 }
 
 // MissedYou queues a kind check-in for a student marked absent without
@@ -80,8 +80,8 @@ func (e *Engine) MissedYou(tx college.Tx, b college.Booking, sendAt time.Time) e
 	}
 	key := fmt.Sprintf("missed:%d:%d", st.ID, b.Session.ID)
 	u := t.to(st)
-	msg, args := u.wordedFor(ct.Channel, st, "missed.you", b.Course, &b.Session, courseArgsFor(b.Course, st))
-	return u.queue(st, ct, key, msg, args, b.Session.ID, sendAt, college.Routine)
+	msg, args := u.wordedFor(ct.Channel, "missed.you", b.Course, &b.Session, u.courseArgs(b.Course))
+	return u.queue(ct, key, msg, args, b.Session.ID, sendAt, college.Routine)
 }
 
 // jobTurn is a turn with no inbound message: the engine acting on its own.
@@ -93,20 +93,22 @@ func (e *Engine) jobTurn(tx college.Tx) *turn {
 // turn writing to each student in turn, or a student's turn writing to
 // another (an offer of the place they gave up).
 func (t *turn) to(st college.Student) *turn {
-	return &turn{Engine: t.Engine, tx: t.tx, now: t.now, st: st, subject: t.subject}
+	return &turn{Engine: t.Engine, tx: t.tx, now: t.now, st: st}
 }
 
-// queue writes a service message to a student, to go at sendAt, or at the
-// end of quiet hours if that is later: nothing but replies to a student's
-// own messages is sent in them.
-func (t *turn) queue(st college.Student, ct college.Contact, key, msg string, args messages.Args, sessionID int64, sendAt time.Time, p college.Priority, choices ...college.Choice) error {
-	t = t.to(st)
-	args["College"] = t.profile.Name
-	t.plainName(ct.Channel, args)
-	r := college.Reply{Text: t.cat.Text(t.lang(), msg, args), Choices: choices}
+// queue writes a service message to the turn's student, to go at sendAt,
+// or at the end of quiet hours if that is later: nothing but replies to a
+// student's own messages is sent in them.
+func (t *turn) queue(ct college.Contact, key, msg string, args messages.Args, sessionID int64, sendAt time.Time, p college.Priority, choices ...college.Choice) error {
+	return t.enqueue(ct, key, msg, args, sessionID, college.QuietUntil(sendAt, t.profile, t.loc), p, choices...)
+}
+
+// enqueue writes a service message to the turn's student through contact
+// ct, to go at at.
+func (t *turn) enqueue(ct college.Contact, key, msg string, args messages.Args, sessionID int64, at time.Time, p college.Priority, choices ...college.Choice) error {
+	r := college.Reply{Text: t.textOn(ct.Channel, msg, args), Choices: choices}
 	o := t.outgoing(key, ct.Channel, ct.Address, r)
-	sendAt = college.QuietUntil(sendAt, t.profile, t.loc)
-	o.StudentID, o.Kind, o.SessionID, o.Priority, o.NotBefore = st.ID, college.KindService, sessionID, p, sendAt
+	o.Kind, o.SessionID, o.Priority, o.NotBefore = college.KindService, sessionID, p, at
 	return t.tx.Enqueue(o)
 }
 

@@ -31,6 +31,7 @@ func (t *turn) yes() error {
 		return t.whichOffer(os, "offer.which", "JOIN ")
 	}
 	t.say("yes.nothing", nil)
+	t.puzzled = true
 	return nil
 }
 
@@ -54,6 +55,7 @@ func (t *turn) no(c Command) error {
 		return err
 	}
 	t.say("yes.nothing", nil)
+	t.puzzled = true
 	return nil
 }
 
@@ -178,11 +180,11 @@ func (t *turn) offer(c college.Course, e college.Enrolment, next college.Session
 	if err := t.tx.SetEnrolment(e); err != nil {
 		return err
 	}
-	args := withArgs(courseArgsFor(c, st), "Name", st.FirstName)
 	u := t.to(st) // dates in the language of the student offered the place
+	args := withArgs(u.courseArgs(c), "Name", st.FirstName)
 	args["When"], args["Expires"] = u.when(next.Start), u.when(exp)
-	msg, args := u.wordedFor(ct.Channel, st, "offer.made", c, &next, args)
-	return u.queue(st, ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), msg, args, 0, t.now, college.Interactive)
+	msg, args := u.wordedFor(ct.Channel, "offer.made", c, &next, args)
+	return u.queue(ct, fmt.Sprintf("offer:%d:%d", e.ID, t.now.Unix()), msg, args, 0, t.now, college.Interactive)
 }
 
 // reachable returns a student and the first of their contacts that has

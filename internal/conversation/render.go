@@ -38,19 +38,26 @@ func (t *turn) segments(ch college.Channel, r college.Reply) int {
 // or the default for a language the catalog does not (or no longer)
 // speak.
 func (t *turn) lang() string {
-	if !t.speaks(t.st.Lang) {
+	if !t.cat.Has(t.st.Lang) {
 		return messages.Default
 	}
 	return t.st.Lang
 }
 
-// text fills a catalog message in the student's language.
+// text fills a catalog message in the student's language, for the
+// channel the student wrote on.
 func (t *turn) text(key string, args messages.Args) string {
+	return t.textOn(t.in.Channel, key, args)
+}
+
+// textOn fills a catalog message in the student's language, for channel
+// ch.
+func (t *turn) textOn(ch college.Channel, key string, args messages.Args) string {
 	if args == nil {
 		args = messages.Args{}
 	}
 	args["College"] = t.profile.Name
-	t.plainName(t.in.Channel, args)
+	t.plainName(ch, args)
 	return t.cat.Text(t.lang(), key, args)
 }
 
@@ -64,7 +71,7 @@ func billed(ch college.Channel) bool { return ch != college.Telegram }
 // characters the phone shows as boxes. In other languages the texts are
 // sent as UCS-2 anyway, and the name stays as it is written.
 func (t *turn) plainName(ch college.Channel, args messages.Args) {
-	if n, ok := args["Name"].(string); ok && billed(ch) && t.gsm7[t.lang()] {
+	if n, ok := args["Name"].(string); ok && billed(ch) && t.cat.GSM7(t.lang()) {
 		args["Name"] = strings.TrimSpace(sms.Plain(n))
 	}
 }
@@ -80,7 +87,7 @@ func (t *turn) plainReply(ch college.Channel, r college.Reply) college.Reply {
 	if !billed(ch) {
 		return r
 	}
-	plain := t.gsm7[t.lang()]
+	plain := t.cat.GSM7(t.lang())
 	r.Text = plainText(r.Text, plain)
 	cs := make([]college.Choice, len(r.Choices))
 	for i, c := range r.Choices {
@@ -114,26 +121,6 @@ func letters(s string) int {
 		}
 	}
 	return n
-}
-
-// gsm7Langs returns the catalog's languages, each with whether every text
-// of it keeps to the GSM-7 alphabet.
-func gsm7Langs(cat *messages.Catalog) map[string]bool {
-	out := map[string]bool{}
-	for _, l := range cat.Langs() {
-		out[l] = true
-		for _, k := range cat.Keys(l) {
-			s, _ := cat.Template(l, k)
-			for _, f := range cat.Forms(l, k) {
-				s += f
-			}
-			if !sms.IsGSM7(s) {
-				out[l] = false
-				break
-			}
-		}
-	}
-	return out
 }
 
 // say queues a reply to the student.

@@ -140,6 +140,7 @@ func (t *turn) number() {
 		return
 	}
 	t.say("unknown.number", nil)
+	t.puzzled = true
 }
 
 // other handles what matched no keyword: a course code, a first hello, or
@@ -156,6 +157,7 @@ func (t *turn) other(c Command) error {
 		return nil
 	}
 	t.sayAgain("unknown.text", nil)
+	t.puzzled = true
 	return nil
 }
 

@@ -45,8 +45,8 @@ func longest(t *testing.T, cat *messages.Catalog) messages.Args {
 		}
 	}
 	keep("Where", cat.Text("en", "when.online_later", nil))
-	keep("Dates", cat.Text("en", "course.dates_many", a))
-	for _, k := range []string{"course.places", "course.full"} {
+	keep("Dates", cat.Text("en", "course.sessions", a))
+	for _, k := range []string{"course.places_left", "course.full"} {
 		keep("Places", cat.Text("en", k, a))
 	}
 	for _, k := range []string{"course.anyone", "course.adults", "course.cohort"} {

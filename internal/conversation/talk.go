@@ -73,11 +73,11 @@ func (t *turn) talkAgain(h college.Handoff) error {
 
 // passOn forwards to staff a message the engine did not understand, when
 // the student has a live hand-off: it is most likely meant for the person
-// they are talking to. The hint the engine gave (the only reply since
-// reply n) is replaced by word that it was passed on. Something typed as
-// a staff command is never passed on.
+// they are talking to. The hint the engine gave (puzzled, the only reply
+// since reply n) is replaced by word that it was passed on. Something
+// typed as a staff command is never passed on.
 func (t *turn) passOn(n int) error {
-	if t.alerter == nil || len(t.out) != n+1 || !t.puzzled(t.out[n]) || commandLike(t.in.Text) {
+	if t.alerter == nil || !t.puzzled || len(t.out) != n+1 || commandLike(t.in.Text) {
 		return nil
 	}
 	h, live, err := t.handoff()
@@ -90,17 +90,6 @@ func (t *turn) passOn(n int) error {
 	t.out = t.out[:n]
 	t.sayAgain("talk.passed", t.talkArgs())
 	return nil
-}
-
-// puzzled reports whether a reply is one of the engine's answers to what
-// it could not act on.
-func (t *turn) puzzled(r college.Reply) bool {
-	for _, k := range []string{"unknown.text", "unknown.number", "yes.nothing"} {
-		if r.Text == t.text(k, nil) && len(r.Choices) == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // commandLike reports whether a text is written as a staff command.

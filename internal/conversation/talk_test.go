@@ -14,27 +14,6 @@ import (
 // Transcripts of a student asking for a person. The staff side is a
 // recording alerter here; internal/staff tests the whole round trip.
 
-// staffLog records what the engine asked to tell staff.
-type staffLog struct {
-	alerts   []college.Handoff
-	forwards []string
-}
-
-func (l *staffLog) Handoff(_ college.Tx, h college.Handoff) error {
-	l.alerts = append(l.alerts, h)
-	return nil
-}
-
-func (l *staffLog) Forward(_ college.Tx, _ college.Handoff, in college.Inbound) error {
-	l.forwards = append(l.forwards, in.Text)
-	return nil
-}
-
-func newTalkHarness(t *testing.T) (*harness, *staffLog) {
-	log := &staffLog{}
-	return newHarness(t, conversation.Alerts(log)), log
-}
-
 // openHandoff returns the student's open hand-off, or false.
 func (h *harness) openHandoff(addr string) (college.Handoff, bool) {
 	h.t.Helper()
@@ -57,7 +36,7 @@ func (h *harness) openHandoff(addr string) (college.Handoff, bool) {
 const talkAsked = "we've asked staff to get back to you here in office hours (Mon-Fri 9-5)"
 
 func TestTalkAsksStaffToGetInTouch(t *testing.T) {
-	h, staff := newTalkHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	got := h.says(sam, "TALK", "Thanks Sam, "+talkAsked, "aren't read all the time", "call 01924 000 000")
 	if n := sms.Count(got).Segments; n != 1 {
@@ -95,7 +74,7 @@ func TestWaysOfAskingForAPerson(t *testing.T) {
 }
 
 func TestAskingForAPersonAfterTheHint(t *testing.T) {
-	h, staff := newTalkHarness(t)
+	h, staff := newStaffHarness(t)
 	h.send(sam, "hello")
 	h.says(sam, "what about tuesdays", "Sorry, I didn't get that", "TALK to ask for a person")
 	h.says(sam, "a person please", "Thanks, "+talkAsked) // not registered: no name
@@ -105,27 +84,28 @@ func TestAskingForAPersonAfterTheHint(t *testing.T) {
 }
 
 func TestWhileAHandoffIsOpenWhatIsNotUnderstoodGoesToStaff(t *testing.T) {
-	h, staff := newTalkHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.says(sam, "talk", talkAsked)
 	h.says(sam, "Is there parking near the library", "we've passed that on", "aren't read all the time")
 	h.says(sam, "yes", "we've passed that on") // nothing else waits for a yes
+	h.says(sam, "7", "we've passed that on")   // no list to choose from
 	h.says(sam, "my", "MH1 Understanding anxiety")
 	h.says(sam, "info mh1", "Understanding anxiety")
 	h.says(sam, "#reply 1 hi", "Sorry, I didn't get that")
-	want := []string{"Is there parking near the library", "yes"}
+	want := []string{"Is there parking near the library", "yes", "7"}
 	if strings.Join(staff.forwards, "|") != strings.Join(want, "|") {
 		t.Errorf("forwarded %q, want %q", staff.forwards, want)
 	}
 	closeHandoff(h, sam)
 	h.says(sam, "thanks for your help", "Sorry, I didn't get that")
-	if len(staff.forwards) != 2 {
-		t.Errorf("forwarded after closing: %q", staff.forwards[2:])
+	if len(staff.forwards) != len(want) {
+		t.Errorf("forwarded %q in all; nothing after closing, want %q", staff.forwards, want)
 	}
 }
 
 func TestAnOldHandoffStopsForwardingAndTalkOpensANewOne(t *testing.T) {
-	h, staff := newTalkHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.says(sam, "talk", talkAsked)
 	first, _ := h.openHandoff(sam)
@@ -140,7 +120,7 @@ func TestAnOldHandoffStopsForwardingAndTalkOpensANewOne(t *testing.T) {
 }
 
 func TestTalkAfterStaffRepliedReachesThem(t *testing.T) {
-	h, staff := newTalkHarness(t)
+	h, staff := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.says(sam, "talk", talkAsked)
 	ho, _ := h.openHandoff(sam)
@@ -156,7 +136,7 @@ func TestTalkAfterStaffRepliedReachesThem(t *testing.T) {
 }
 
 func TestDeleteMeClosesTheHandoff(t *testing.T) {
-	h, _ := newTalkHarness(t)
+	h, _ := newStaffHarness(t)
 	h.register(sam, "Sam", "MH1")
 	h.says(sam, "talk", talkAsked)
 	ho, _ := h.openHandoff(sam)

@@ -123,12 +123,7 @@ func TestEligibility(t *testing.T) {
 	h.says(sam, "n", "for ages 18+")
 
 	h.says(jo, "join ga3", "first name")
-	h.says(jo, "Jo", "Is that OK?")
-	h.says(jo, "yes", "Are you 18 or over?")
-	h.says(jo, "yes", "how did you hear")
-	h.says(jo, "skip", "describes")
-	h.says(jo, "skip", "postcode")
-	h.says(jo, "skip", "You're booked on GA3")
+	h.registerAs(jo, "Jo", "Are you 18 or over?", "You're booked on GA3")
 	// Saying yes to 18 answered the college's 16 too.
 	h.says(jo, "join mh1", "You're booked on MH1")
 }
@@ -162,17 +157,11 @@ func TestMyAndDrop(t *testing.T) {
 
 func TestFullCourseWaitingListOfferAndYes(t *testing.T) {
 	h := newHarness(t)
-	h.register(sam, "Sam", "GA1")
-	h.register(alex, "Alex", "GA1")
+	h.fullGA1()
 	// Told it is full before being asked anything.
 	h.says(jo, "join ga1", "GA1 Walking football is full", "join the waiting list?", "1 Join waiting list")
 	h.says(jo, "1", "first name")
-	h.says(jo, "Jo", "Is that OK?")
-	h.says(jo, "yes", "16 or over")
-	h.says(jo, "yes", "hear")
-	h.says(jo, "skip", "describes")
-	h.says(jo, "skip", "postcode")
-	h.says(jo, "skip", "You're number 1 on the waiting list for GA1")
+	h.registerAs(jo, "Jo", "16 or over", "You're number 1 on the waiting list for GA1")
 	h.says(jo, "join ga1", "already on the waiting list", "number 1")
 	h.says(jo, "info ga1", "You're on its waiting list.", "1 Leave")
 	h.says(jo, "info ga1", "You're on its waiting list.")

@@ -96,17 +96,21 @@ func (d Digest) build(ctx context.Context, now time.Time) (digest, error) {
 
 // Tomorrow returns the local calendar day after now's, as [from, to).
 func Tomorrow(now time.Time, loc *time.Location) (from, to time.Time) {
-	l := now.In(loc)
-	from = time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc)
-	return from, time.Date(l.Year(), l.Month(), l.Day()+2, 0, 0, 0, 0, loc)
+	return days(now, loc, 1, 1)
 }
 
 // WeekAhead returns the seven local calendar days from the start of now's,
 // as [from, to): on a Monday, the week the weekly digest covers.
 func WeekAhead(now time.Time, loc *time.Location) (from, to time.Time) {
-	l := now.In(loc)
-	from = time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
-	return from, time.Date(l.Year(), l.Month(), l.Day()+7, 0, 0, 0, 0, loc)
+	return days(now, loc, 0, 7)
+}
+
+// days returns n local calendar days, starting skip days after t's, as
+// [from, to): a day is 23 or 25 hours when the clocks change.
+func days(t time.Time, loc *time.Location, skip, n int) (from, to time.Time) {
+	l := t.In(loc)
+	from = time.Date(l.Year(), l.Month(), l.Day()+skip, 0, 0, 0, 0, loc)
+	return from, time.Date(l.Year(), l.Month(), l.Day()+skip+n, 0, 0, 0, 0, loc)
 }
 
 // WeeklyDigest returns the staff's summary of the sessions starting in
@@ -152,22 +156,26 @@ func numbers(f college.SessionFigures) string {
 // DailyRegister returns the registers of the sessions on the local
 // calendar day holding day: for each, who is booked and who sent apologies.
 func DailyRegister(ctx context.Context, r DigestReader, loc *time.Location, day time.Time) (string, error) {
-	l := day.In(loc)
-	from := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
-	regs, err := r.Registers(ctx, from, time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc))
+	from, to := days(day, loc, 0, 1)
+	regs, err := r.Registers(ctx, from, to)
 	if err != nil {
 		return "", fmt.Errorf("jobs: registers: %w", err)
 	}
-	var b strings.Builder
 	if len(regs) == 0 {
-		fmt.Fprintf(&b, "No sessions on %s.\n", dayOf(from, loc))
-		return b.String(), nil
+		return fmt.Sprintf("No sessions on %s.\n", dayOf(from, loc)), nil
 	}
-	fmt.Fprintf(&b, "Registers for %s\n", dayOf(from, loc))
-	for _, reg := range regs {
-		writeRegister(&b, reg, loc)
+	return registersText(regs, loc, from), nil
+}
+
+// registersText is the registers of the sessions of one day, under a
+// heading naming it.
+func registersText(regs []college.Register, loc *time.Location, day time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Registers for %s\n", dayOf(day, loc))
+	for _, r := range regs {
+		writeRegister(&b, r, loc)
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // writeRegister writes one session's register.

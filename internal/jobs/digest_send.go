@@ -44,12 +44,7 @@ func (d Digest) send(ctx context.Context, dg digest) (int, error) {
 func (d Digest) textsFor(m college.StaffMember, dg digest) map[string]string {
 	texts := map[string]string{}
 	if regs := theirRegisters(m, dg.registers); len(regs) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "Registers for %s\n", dayOf(dg.tomorrow, d.Loc))
-		for _, r := range regs {
-			writeRegister(&b, r, d.Loc)
-		}
-		texts["registers"] = b.String()
+		texts["registers"] = registersText(regs, d.Loc, dg.tomorrow)
 	}
 	if !m.Role.Can(college.StaffRole) {
 		return texts
@@ -92,14 +87,28 @@ func changesText(changes []college.SessionFigures, loc *time.Location, when stri
 	return b.String()
 }
 
-// Changes returns the sessions moved or cancelled that the digest run at
-// now tells staff of: those of the last day, or on a Monday the last week.
-func Changes(ctx context.Context, r DigestReader, loc *time.Location, now time.Time) (string, error) {
-	changes, err := r.ChangedSessions(ctx, changesSince(now, loc), now)
+// Preview is everything the digest run at now would send, as one text
+// for staff to read: tomorrow's registers, the changes it reports and, on
+// a Monday, the week ahead. It reads what Run reads, once, and sends
+// nothing.
+func (d Digest) Preview(ctx context.Context, now time.Time) (string, error) {
+	dg, err := d.build(ctx, now)
 	if err != nil {
-		return "", fmt.Errorf("jobs: changes: %w", err)
+		return "", fmt.Errorf("jobs: digest preview: %w", err)
 	}
-	return changesText(changes, loc, changesWhen(now, loc)), nil
+	var b strings.Builder
+	if len(dg.registers) == 0 {
+		fmt.Fprintf(&b, "No sessions on %s.\n", dayOf(dg.tomorrow, d.Loc))
+	} else {
+		b.WriteString(registersText(dg.registers, d.Loc, dg.tomorrow))
+	}
+	b.WriteString(changesText(dg.changes, d.Loc, changesWhen(now, d.Loc)))
+	if !dg.weekly {
+		b.WriteString("\nThe week's sessions go to staff on Mondays: use --at with a Monday to see them.\n")
+		return b.String(), nil
+	}
+	fmt.Fprintf(&b, "\n%s\n", weeklyText(dg.week, d.Loc, dg.from, dg.to))
+	return b.String(), nil
 }
 
 // changesSince is when the changes a digest run at now reports begin.

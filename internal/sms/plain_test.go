@@ -9,6 +9,8 @@ func TestPlain(t *testing.T) {
 		{"Good news Zoë", "Good news Zoe"},
 		{"Siobhán Ní Bhriain", "Siobhan Ni Bhriain"},
 		{"Gŵyl Dewi", "Gwyl Dewi"},
+		{"Łucja Wałęsa", "Lucja Walesa"}, // stroked letters have no decomposition
+		{"Đorđe", "Dorde"},
 		{"Café ñ ü é", "Café ñ ü é"}, // in GSM-7 already: kept
 		{"\u201cCurly\u201d \u2013 dash", "\"Curly\" - dash"},
 		{"Emoji \U0001F600 course", "Emoji  course"},

@@ -79,6 +79,10 @@ func TestIsGSM7(t *testing.T) {
 		{"line\nbreak\r\n", true},
 		{"tab\there", false},
 		{"curly ’", false},
+		{"a \u2013 b", false}, // en dash
+		{"wait\u2026", false}, // ellipsis
+		{"Caf\u00ea", false},
+		{"It's 10:00-12:00 [free] \u20ac0 \u00e9", true},
 		{"ç", false}, // the table has the capital only
 		{"ŵ", false},
 		{"😀", false},

@@ -35,8 +35,7 @@ func recipients(terminal bool) string {
 	}
 	return `, pick AS (
 	SELECT c.id, c.student_id, c.channel, c.address, s.lang, s.discreet,
-		row_number() OVER (PARTITION BY c.student_id ORDER BY (SELECT max(i.id) FROM inbox i
-			WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, c.id) AS n
+		row_number() OVER (PARTITION BY c.student_id ORDER BY ` + lastWroteFromFirst + `) AS n
 	FROM aud JOIN student s ON s.id = aud.student_id JOIN contact c ON c.student_id = s.id
 	WHERE c.opted_out IS NULL AND s.consent_at IS NOT NULL AND s.first_name <> '' AND s.erased_at IS NULL
 		AND (?2 = 0 OR s.news_at IS NOT NULL)` + only + notPaused + `)`
@@ -56,6 +55,14 @@ func audienceQuery(a college.Audience, head, tail string) string {
 	return `WITH aud(student_id) AS (` + members(a.Scope) + `)` + recipients(a.Terminal) + head + tail + chosen
 }
 
+// reachCounts counts an audience's recipients by channel, and the
+// discreet, for reachDest.
+const reachCounts = `coalesce(sum(channel = 'sms'), 0), coalesce(sum(channel = 'telegram'), 0),
+	coalesce(sum(channel = 'terminal'), 0), coalesce(sum(discreet), 0)`
+
+// reachDest is where a row of reachCounts is read into.
+func reachDest(r *college.Reach) []any { return []any{&r.SMS, &r.Telegram, &r.Terminal, &r.Discreet} }
+
 // Reach counts who an audience reaches with a kind of message, by channel.
 func (t *tx) Reach(a college.Audience, kind college.Kind) (college.Reach, error) {
 	var r college.Reach
@@ -63,10 +70,8 @@ func (t *tx) Reach(a college.Audience, kind college.Kind) (college.Reach, error)
 	if err != nil {
 		return r, err
 	}
-	q := audienceQuery(a, " ", `SELECT coalesce(sum(channel = 'sms'), 0),
-		coalesce(sum(channel = 'telegram'), 0), coalesce(sum(channel = 'terminal'), 0),
-		coalesce(sum(discreet), 0)`)
-	err = t.queryRow(q, id, kind == college.KindNews, a.Channel).Scan(&r.SMS, &r.Telegram, &r.Terminal, &r.Discreet)
+	q := audienceQuery(a, " ", `SELECT `+reachCounts)
+	err = t.queryRow(q, id, kind == college.KindNews, a.Channel).Scan(reachDest(&r)...)
 	if err != nil {
 		return r, fmt.Errorf("sqlite: counting audience %s: %w", a, err)
 	}

@@ -50,13 +50,14 @@ func (t *tx) AddBroadcast(b college.Broadcast) (college.Broadcast, error) {
 // Broadcast returns a broadcast by id.
 func (t *tx) Broadcast(id int64) (college.Broadcast, error) {
 	b, err := scanBroadcast(t.queryRow(`SELECT `+broadcastColumns+broadcastFrom+` WHERE b.id = ?`, id))
+	bs := []college.Broadcast{b}
 	if err == nil {
-		b.Texts, err = t.broadcastTexts(id)
+		err = t.withTexts(bs)
 	}
 	if err != nil {
 		return b, fmt.Errorf("sqlite: reading broadcast %d: %w", id, err)
 	}
-	return b, nil
+	return bs[0], nil
 }
 
 // Broadcasts returns the most recent broadcasts, newest first.

@@ -21,31 +21,37 @@ func (t *tx) addBroadcastTexts(b college.Broadcast) error {
 	return nil
 }
 
-// broadcastTexts returns a broadcast's texts in other languages, by
-// language, or nil when it has none.
-func (t *tx) broadcastTexts(id int64) (map[string]string, error) {
-	type text struct{ lang, body string }
+// withTexts fills in the texts in other languages of broadcasts listed,
+// by language (nil for one that has none), in one query.
+func (t *tx) withTexts(bs []college.Broadcast) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(bs))
+	for i, b := range bs {
+		ids[i] = b.ID
+	}
+	type text struct {
+		id         int64
+		lang, body string
+	}
 	ts, err := queryAll(t, func(s scanner) (text, error) {
 		var x text
-		return x, s.Scan(&x.lang, &x.body)
-	}, `SELECT lang, body FROM broadcast_text WHERE broadcast_id = ? ORDER BY lang`, id)
-	if err != nil || len(ts) == 0 {
-		return nil, err
+		return x, s.Scan(&x.id, &x.lang, &x.body)
+	}, `SELECT broadcast_id, lang, body FROM broadcast_text
+		WHERE broadcast_id IN (SELECT value FROM json_each(?))`, jsonIDs(ids))
+	if err != nil {
+		return err
 	}
-	out := make(map[string]string, len(ts))
+	byID := map[int64]map[string]string{}
 	for _, x := range ts {
-		out[x.lang] = x.body
-	}
-	return out, nil
-}
-
-// withTexts fills in the texts in other languages of broadcasts listed.
-func (t *tx) withTexts(bs []college.Broadcast) error {
-	for i := range bs {
-		var err error
-		if bs[i].Texts, err = t.broadcastTexts(bs[i].ID); err != nil {
-			return err
+		if byID[x.id] == nil {
+			byID[x.id] = map[string]string{}
 		}
+		byID[x.id][x.lang] = x.body
+	}
+	for i := range bs {
+		bs[i].Texts = byID[bs[i].ID]
 	}
 	return nil
 }
@@ -57,16 +63,14 @@ func (t *tx) ReachByLang(a college.Audience, kind college.Kind) (map[string]coll
 	if err != nil {
 		return nil, err
 	}
-	q := audienceQuery(a, " ", `SELECT lang, coalesce(sum(channel = 'sms'), 0),
-		coalesce(sum(channel = 'telegram'), 0), coalesce(sum(channel = 'terminal'), 0),
-		coalesce(sum(discreet), 0)`) + ` GROUP BY lang`
+	q := audienceQuery(a, " ", `SELECT lang, `+reachCounts) + ` GROUP BY lang`
 	type row struct {
 		lang string
 		r    college.Reach
 	}
 	rows, err := queryAll(t, func(s scanner) (row, error) {
 		var x row
-		return x, s.Scan(&x.lang, &x.r.SMS, &x.r.Telegram, &x.r.Terminal, &x.r.Discreet)
+		return x, s.Scan(append([]any{&x.lang}, reachDest(&x.r)...)...)
 	}, q, id, kind == college.KindNews, a.Channel)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: counting audience %s by language: %w", a, err)

@@ -13,16 +13,23 @@ import (
 // offered and waited for, and the apologies sent for it: the staff's weekly
 // digest.
 func (db *DB) SessionFigures(ctx context.Context, from, to time.Time) ([]college.SessionFigures, error) {
-	var fs []college.SessionFigures
-	err := db.view(ctx, func(t *tx) (err error) {
-		fs, err = queryAll(t, scanFigures, figuresSelect+` s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, c.code, s.seq`,
-			formatTime(from), formatTime(to))
-		return err
-	})
+	fs, err := db.figures(ctx, "starts_at", from, to)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: counting places at sessions from %s: %w", formatTime(from), err)
 	}
 	return fs, nil
+}
+
+// figures reads the sessions whose column (starts_at or changed_at) falls
+// in [from, to), in order of start, with their course's numbers.
+func (db *DB) figures(ctx context.Context, column string, from, to time.Time) ([]college.SessionFigures, error) {
+	var fs []college.SessionFigures
+	err := db.view(ctx, func(t *tx) (err error) {
+		fs, err = queryAll(t, scanFigures, figuresSelect+` s.`+column+` >= ? AND s.`+column+` < ?
+			ORDER BY s.starts_at, c.code, s.seq`, formatTime(from), formatTime(to))
+		return err
+	})
+	return fs, err
 }
 
 // figuresSelect reads sessions with their course's numbers, for scanFigures.
@@ -47,7 +54,8 @@ func scanFigures(s scanner) (college.SessionFigures, error) {
 // Registers returns the live sessions starting in [from, to), in order of
 // start, each with the students booked on its course (by first name) and
 // what the register or their apologies recorded for them: the
-// facilitators' registers. A session nobody booked has no students.
+// facilitators' registers. Erased students (no name) come last, as in
+// SessionRegister. A session nobody booked has no students.
 func (db *DB) Registers(ctx context.Context, from, to time.Time) ([]college.Register, error) {
 	var rows []registerRow
 	err := db.view(ctx, func(t *tx) (err error) {
@@ -58,7 +66,7 @@ func (db *DB) Registers(ctx context.Context, from, to time.Time) ([]college.Regi
 			LEFT JOIN student st ON st.id = e.student_id
 			LEFT JOIN attendance a ON a.session_id = s.id AND a.student_id = st.id
 			WHERE s.starts_at >= ? AND s.starts_at < ? AND s.status <> 'cancelled'
-			ORDER BY s.starts_at, c.code, s.id, st.first_name COLLATE NOCASE, st.id`,
+			ORDER BY s.starts_at, c.code, s.id, `+byFirstName,
 			formatTime(from), formatTime(to))
 		return err
 	})
@@ -80,7 +88,7 @@ func scanRegisterRow(s scanner) (registerRow, error) {
 	var rr registerRow
 	var r sessionRow
 	dest := append(courseDest(&rr.course), r.dest()...)
-	err := s.Scan(append(dest, &rr.line.StudentID, &rr.line.FirstName, &rr.line.Status)...)
+	err := s.Scan(append(dest, registerLineDest(&rr.line)...)...)
 	rr.session = r.session()
 	return rr, err
 }
@@ -104,12 +112,7 @@ func groupRegisters(rows []registerRow) []college.Register {
 // cancelled in [from, to), in order of when they meet, with their course's
 // numbers: the digest's list of changes.
 func (db *DB) ChangedSessions(ctx context.Context, from, to time.Time) ([]college.SessionFigures, error) {
-	var fs []college.SessionFigures
-	err := db.view(ctx, func(t *tx) (err error) {
-		fs, err = queryAll(t, scanFigures, figuresSelect+` s.changed_at >= ? AND s.changed_at < ? ORDER BY s.starts_at, c.code, s.seq`,
-			formatTime(from), formatTime(to))
-		return err
-	})
+	fs, err := db.figures(ctx, "changed_at", from, to)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: reading sessions changed from %s: %w", formatTime(from), err)
 	}

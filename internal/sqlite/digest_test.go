@@ -37,6 +37,10 @@ func TestSessionFigures(t *testing.T) {
 func TestRegisters(t *testing.T) {
 	db := MustOpenDB(t)
 	seedDigest(t, db)
+	// An erased student keeps their place, and comes after the named.
+	gone := db.MustStudent(t, "+447700900199")
+	enrol(t, db, gone.ID, db.MustCourse(t, "ANX1").ID, college.Booked)
+	db.MustUpdate(t, func(tx college.Tx) error { return tx.EraseStudent(gone.ID) })
 	regs, err := db.Registers(context.Background(), at(1, 0, 0), at(2, 0, 0))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +53,7 @@ func TestRegisters(t *testing.T) {
 		}
 		got = append(got, line)
 	}
-	want := "ANX1 10:00 Calderbrook Library: Alex(apologies) robin()\nWALK 14:00 Park Cafe: Kim()"
+	want := "ANX1 10:00 Calderbrook Library: Alex(apologies) robin() ()\nWALK 14:00 Park Cafe: Kim()"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("registers:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}

@@ -91,9 +91,7 @@ func (t *tx) LastSaid(studentID int64, n int) ([]college.Said, error) {
 // first contact when the inbox holds nothing from them.
 func (t *tx) LastContact(studentID int64) (college.Contact, error) {
 	c, err := scanContact(t.queryRow(`SELECT `+contactColumns+` FROM contact c
-		WHERE student_id = ? ORDER BY (SELECT max(i.id) FROM inbox i
-		WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, id
-		LIMIT 1`, studentID))
+		WHERE student_id = ? ORDER BY `+lastWroteFromFirst+` LIMIT 1`, studentID))
 	if err != nil {
 		return c, fmt.Errorf("sqlite: finding the last contact of student %d: %w", studentID, err)
 	}

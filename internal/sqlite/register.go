@@ -6,6 +6,21 @@ import (
 	"collegebot/internal/college"
 )
 
+// byFirstName orders the students (st) of a register by first name, erased
+// students (no name) last.
+const byFirstName = `st.first_name = '', st.first_name COLLATE NOCASE, st.id`
+
+// scanRegisterLine reads a student's id, first name and register mark.
+func scanRegisterLine(s scanner) (college.RegisterLine, error) {
+	var l college.RegisterLine
+	return l, s.Scan(registerLineDest(&l)...)
+}
+
+// registerLineDest is where a row's student, name and mark are read into.
+func registerLineDest(l *college.RegisterLine) []any {
+	return []any{&l.StudentID, &l.FirstName, &l.Status}
+}
+
 // SessionRegister returns a session's register: the students booked on
 // its course (or who completed it) by the time the session ended, and
 // anyone whose attendance was recorded at it, with what was recorded, by
@@ -17,16 +32,13 @@ func (t *tx) SessionRegister(sessionID int64) (college.Register, error) {
 		r.Course, err = t.CourseByID(r.Session.CourseID)
 	}
 	if err == nil {
-		r.Students, err = queryAll(t, func(s scanner) (college.RegisterLine, error) {
-			var l college.RegisterLine
-			return l, s.Scan(&l.StudentID, &l.FirstName, &l.Status)
-		}, `SELECT st.id, st.first_name, coalesce(a.status, '') FROM student st
+		r.Students, err = queryAll(t, scanRegisterLine, `SELECT st.id, st.first_name,
+			coalesce(a.status, '') FROM student st
 			LEFT JOIN attendance a ON a.session_id = ?1 AND a.student_id = st.id
 			WHERE st.id IN (SELECT e.student_id FROM enrolment e WHERE e.course_id = ?2
 				AND e.status IN ('booked', 'completed') AND e.updated_at <= ?3
 				UNION SELECT student_id FROM attendance WHERE session_id = ?1)
-			ORDER BY st.first_name = '', st.first_name COLLATE NOCASE, st.id`,
-			sessionID, r.Course.ID, formatTime(r.Session.End))
+			ORDER BY `+byFirstName, sessionID, r.Course.ID, formatTime(r.Session.End))
 	}
 	if err != nil {
 		return r, fmt.Errorf("sqlite: reading the register of session %d: %w", sessionID, err)
@@ -46,7 +58,7 @@ func (t *tx) CourseAttendance(courseID int64) ([]college.Attendance, error) {
 			AND a.status = 'attended')
 		FROM enrolment e JOIN student st ON st.id = e.student_id
 		WHERE e.course_id = ?1 AND e.status IN ('booked', 'completed')
-		ORDER BY st.first_name = '', st.first_name COLLATE NOCASE, st.id`, courseID)
+		ORDER BY `+byFirstName, courseID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: counting attendance on course %d: %w", courseID, err)
 	}

@@ -40,6 +40,9 @@ func nullID(id int64) any {
 	return id
 }
 
+// jsonIDs returns ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+func jsonIDs(ids []int64) string { return "[" + formatIDs(ids) + "]" }
+
 // text returns a TEXT column's value; ok is false for NULL.
 func text(src any) (s string, ok bool, err error) {
 	switch v := src.(type) {

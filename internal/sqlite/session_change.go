@@ -48,20 +48,22 @@ func (t *tx) CancelSession(id int64) (college.Session, error) {
 	return t.Session(id)
 }
 
-// markChanged records that a session was moved or cancelled now, for the
-// digest, and cancels its reminders not yet sent, which name the old time
-// or place. The due sweep queues reminders for a new time under new keys
-// (a reminder's key holds its session's start); a reminder cancelled by a
-// change of venue alone is not sent again, since the change notice, sent
-// at the same moment, says where.
-func (t *tx) markChanged(sessionID int64) error {
-	if _, err := t.exec(`UPDATE session SET changed_at = ? WHERE id = ?`, t.stamp(), sessionID); err != nil {
-		return fmt.Errorf("recording the change of session %d: %w", sessionID, err)
-	}
-	_, err := t.exec(`UPDATE outbox SET status = 'cancelled'
-		WHERE session_id = ? AND status = 'pending' AND purpose LIKE 'reminder:%'`, sessionID)
+// markChanged records that sessions were moved or cancelled now, for the
+// digest, and cancels their reminders not yet sent, which name the old
+// time or place. The due sweep queues reminders for a new time under new
+// keys (a reminder's key holds its session's start); a reminder cancelled
+// by a change of venue alone is not sent again, since the change notice,
+// sent at the same moment, says where.
+func (t *tx) markChanged(sessionIDs ...int64) error {
+	ids := jsonIDs(sessionIDs)
+	_, err := t.exec(`UPDATE session SET changed_at = ? WHERE id IN (SELECT value FROM json_each(?))`, t.stamp(), ids)
 	if err != nil {
-		return fmt.Errorf("cancelling the reminders of session %d: %w", sessionID, err)
+		return fmt.Errorf("recording the change of sessions %v: %w", sessionIDs, err)
+	}
+	_, err = t.exec(`UPDATE outbox SET status = 'cancelled' WHERE session_id IN (SELECT value FROM json_each(?))
+		AND status = 'pending' AND purpose LIKE 'reminder:%'`, ids)
+	if err != nil {
+		return fmt.Errorf("cancelling the reminders of sessions %v: %w", sessionIDs, err)
 	}
 	return nil
 }
@@ -97,14 +99,7 @@ func (t *tx) cancelCourse(courseID int64) (cc college.CourseCancellation, err er
 	} else if err != nil {
 		return cc, err
 	}
-	ss, err := t.Sessions(courseID)
-	for _, s := range ss {
-		if err == nil && s.Live() && s.Start.After(t.now) {
-			cc.Sessions = append(cc.Sessions, s)
-			_, err = t.CancelSession(s.ID)
-		}
-	}
-	if err != nil {
+	if err = t.cancelSessionsAhead(&cc); err != nil {
 		return cc, err
 	}
 	cc.Dropped, err = queryAll(t, scanEnrolment, enrolmentSelect+` WHERE e.course_id = ?
@@ -115,6 +110,31 @@ func (t *tx) cancelCourse(courseID int64) (cc college.CourseCancellation, err er
 	_, err = t.exec(`UPDATE enrolment SET status = 'dropped', offer_expires = NULL, updated_at = ?
 		WHERE course_id = ? AND status IN ('booked', 'offered', 'waiting')`, t.stamp(), courseID)
 	return cc, err
+}
+
+// cancelSessionsAhead cancels the course's live sessions still to start,
+// in a statement or two whatever their number, and lists them as they
+// were.
+func (t *tx) cancelSessionsAhead(cc *college.CourseCancellation) error {
+	ss, err := t.Sessions(cc.Course.ID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, s := range ss {
+		if s.Live() && s.Start.After(t.now) {
+			cc.Sessions = append(cc.Sessions, s)
+			ids = append(ids, s.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err = t.exec(`UPDATE session SET status = 'cancelled' WHERE id IN (SELECT value FROM json_each(?))`, jsonIDs(ids))
+	if err != nil {
+		return err
+	}
+	return t.markChanged(ids...)
 }
 
 // Venues returns every venue, by name.

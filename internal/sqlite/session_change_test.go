@@ -99,6 +99,12 @@ func TestCancelCourseDropsEveryPlaceAndKeepsThePast(t *testing.T) {
 		enrol(t, db, s.ID, c.ID, st)
 		ids = append(ids, s.ID)
 	}
+	// A reminder of each session, not yet sent: the first's stays.
+	var reminders []college.Outgoing
+	for n := 1; n <= 3; n++ {
+		reminders = append(reminders, reminderRow(fmt.Sprintf("reminder:%d", n), ids[0], sessionOf(t, db, "ANX1", n).ID))
+	}
+	db.MustUpdate(t, func(tx college.Tx) error { return enqueueAll(tx, reminders...) })
 	db.SetNow(at(1, 13, 0)) // after the first session
 	var cc college.CourseCancellation
 	db.inOffice(t, func(tx college.OfficeTx) (err error) {
@@ -110,6 +116,14 @@ func TestCancelCourseDropsEveryPlaceAndKeepsThePast(t *testing.T) {
 	}
 	if got := db.String(t, `SELECT group_concat(status, ',') FROM (SELECT status FROM session WHERE course_id = ? ORDER BY seq)`, c.ID); got != "scheduled,cancelled,cancelled" {
 		t.Errorf("sessions = %s", got)
+	}
+	if got := db.String(t, `SELECT group_concat(changed_at IS NOT NULL, ',') FROM (SELECT changed_at
+		FROM session WHERE course_id = ? ORDER BY seq)`, c.ID); got != "0,1,1" {
+		t.Errorf("sessions changed = %s, want 0,1,1", got)
+	}
+	if got := db.String(t, `SELECT group_concat(status, ',') FROM (SELECT status FROM outbox
+		WHERE purpose LIKE 'reminder:%' ORDER BY purpose)`); got != "pending,cancelled,cancelled" {
+		t.Errorf("reminders = %s, want pending,cancelled,cancelled", got)
 	}
 	if n := db.Int(t, `SELECT count(*) FROM enrolment WHERE course_id = ? AND status = 'dropped'`, c.ID); n != 3 {
 		t.Errorf("dropped = %d, want 3", n)

@@ -10,6 +10,11 @@ import (
 
 const contactColumns = `id, student_id, channel, address, opted_out`
 
+// lastWroteFromFirst orders a student's contacts (c) as the one to reach
+// them on comes first: the one they last wrote from, else their oldest.
+const lastWroteFromFirst = `(SELECT max(i.id) FROM inbox i
+	WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, c.id`
+
 // scanContact reads a row of contactColumns.
 func scanContact(s scanner) (college.Contact, error) {
 	var c college.Contact
@@ -83,11 +88,11 @@ func (t *tx) SaveStudent(s college.Student) error {
 	return nil
 }
 
-// Contacts returns a student's contacts, oldest first.
+// Contacts returns a student's contacts, the one they last wrote from
+// first, then oldest first.
 func (t *tx) Contacts(studentID int64) ([]college.Contact, error) {
 	cs, err := queryAll(t, scanContact, `SELECT `+contactColumns+` FROM contact c
-		WHERE student_id = ? ORDER BY (SELECT max(i.id) FROM inbox i
-			WHERE i.channel = c.channel AND i.address = c.address) DESC NULLS LAST, id`, studentID)
+		WHERE student_id = ? ORDER BY `+lastWroteFromFirst, studentID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: listing contacts of student %d: %w", studentID, err)
 	}

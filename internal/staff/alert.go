@@ -32,15 +32,14 @@ func (d *Desk) Crisis(tx college.Tx, a college.Alert) error {
 		return err
 	}
 	for _, m := range ms {
-		ch := d.reach(m)
-		if ch == "" {
-			continue
-		}
 		key := fmt.Sprintf("alert:%d:raised:%d", a.ID, m.ID)
-		if _, err := d.notify(tx, m, key, college.Reply{Text: c.text(ch, "")}); err != nil {
+		sent, err := d.notify(tx, m, key, func(ch college.Channel) string { return c.text(ch, "") })
+		if err != nil {
 			return fmt.Errorf("staff: alerting %s to alert %d: %w", m.Name, a.ID, err)
 		}
-		a.Told = append(a.Told, m.ID)
+		if sent {
+			a.Told = append(a.Told, m.ID)
+		}
 	}
 	if len(a.Told) == 0 {
 		d.log.Error("nobody could be told of a crisis alert: add staff with a phone or Telegram id and the safeguarding flag",
@@ -60,11 +59,10 @@ func (d *Desk) CrisisAgain(tx college.Tx, a college.Alert, in college.Inbound) e
 	if err != nil {
 		return err
 	}
+	again := func(ch college.Channel) string { return c.text(ch, "wrote again: "+quoted(in.Text, ch)) }
 	for _, m := range ms {
-		ch := d.reach(m)
 		key := fmt.Sprintf("alert:%d:again:%s:%s:%d", a.ID, in.Channel, in.ProviderID, m.ID)
-		note := "wrote again: " + quoted(in.Text, ch)
-		if _, err := d.notify(tx, m, key, college.Reply{Text: c.text(ch, note)}); err != nil {
+		if _, err := d.notify(tx, m, key, again); err != nil {
 			return fmt.Errorf("staff: telling %s of alert %d: %w", m.Name, a.ID, err)
 		}
 	}
@@ -152,9 +150,5 @@ const maxCrisisQuoteSMS = 300
 
 // quoted is a student's message in quotes, cut short for SMS.
 func quoted(text string, ch college.Channel) string {
-	text = strings.TrimSpace(text)
-	if ch != college.Telegram {
-		text = clipQuote(text, maxCrisisQuoteSMS)
-	}
-	return `"` + text + `"`
+	return `"` + clipFor(ch, text, maxCrisisQuoteSMS) + `"`
 }

@@ -3,7 +3,6 @@ package staff
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"collegebot/internal/college"
@@ -94,8 +93,8 @@ func (r *request) alertAt(ref string) (college.Alert, college.Student, error) {
 		return college.Alert{}, college.Student{}, problemf(
 			"Only staff with the safeguarding flag, admins and staff can %s alerts.", r.name)
 	}
-	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(ref), "#"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := ParseNumber(ref)
+	if !ok {
 		return college.Alert{}, college.Student{}, problemf("Send %s ID, ID being the alert's number (%s lists them).",
 			r.cmd(r.name), r.cmd("alerts"))
 	}
@@ -160,8 +159,8 @@ func (d *Desk) tellHandling(tx college.Tx, a college.Alert, by, what, format str
 		if m.Name == by {
 			continue
 		}
-		text := fmt.Sprintf(format, handoffName(st, d.reach(m)))
-		if _, err := d.notify(tx, m, fmt.Sprintf("alert:%d:%s:%d", a.ID, what, m.ID), college.Reply{Text: text}); err != nil {
+		text := func(ch college.Channel) string { return fmt.Sprintf(format, handoffName(st, ch)) }
+		if _, err := d.notify(tx, m, fmt.Sprintf("alert:%d:%s:%d", a.ID, what, m.ID), text); err != nil {
 			return err
 		}
 	}
@@ -176,9 +175,9 @@ func (r *request) safeguardingFlag(f []string) error {
 	if len(f) != 2 {
 		return usage
 	}
-	id, err := strconv.ParseInt(strings.TrimPrefix(f[0], "#"), 10, 64)
+	id, ok := ParseNumber(f[0])
 	on, known := map[string]bool{"on": true, "off": false}[strings.ToLower(f[1])]
-	if err != nil || !known {
+	if !ok || !known {
 		return usage
 	}
 	m, err := SetSafeguarding(r.tx, id, on)

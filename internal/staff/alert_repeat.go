@@ -92,30 +92,26 @@ func (d *Desk) repeat(tx college.Tx, a college.Alert, order []college.StaffMembe
 	if err != nil {
 		return college.AlertRepeat{}, false, err
 	}
-	ch := d.reach(m)
-	text := fmt.Sprintf("Still not acknowledged after %s.\n%s", since, c.text(ch, ""))
+	text := func(ch college.Channel) string {
+		return fmt.Sprintf("Still not acknowledged after %s.\n%s", since, c.text(ch, ""))
+	}
 	key := fmt.Sprintf("alert:%d:repeat:%d", a.ID, a.Repeats)
-	if _, err := d.notify(tx, m, key, college.Reply{Text: text}); err != nil {
+	if _, err := d.notify(tx, m, key, text); err != nil {
 		return college.AlertRepeat{}, false, err
 	}
-	r := college.AlertRepeat{Alert: a, To: m, Channel: ch, FirstName: c.student.FirstName}
+	r := college.AlertRepeat{Alert: a, To: m, Channel: d.reach(m), FirstName: c.student.FirstName}
 	return r, true, tx.SaveAlert(a)
 }
 
 // minutes says a duration in words: "35 minutes", "2 hours 5 minutes".
 func minutes(d time.Duration) string {
 	m := int(d.Round(time.Minute) / time.Minute)
-	plural := func(n int, unit string) string {
-		if n == 1 {
-			return "1 " + unit
-		}
-		return fmt.Sprintf("%d %ss", n, unit)
-	}
+	hours, mins := countOf(m/60, "hour", "hours"), countOf(m%60, "minute", "minutes")
 	switch {
 	case m < 60:
-		return plural(m, "minute")
+		return mins
 	case m%60 == 0:
-		return plural(m/60, "hour")
+		return hours
 	}
-	return plural(m/60, "hour") + " " + plural(m%60, "minute")
+	return hours + " " + mins
 }

@@ -11,23 +11,15 @@ import (
 	"collegebot/internal/sms"
 )
 
-// Crisis alerts on the room rig: Sue (admin, Telegram), Ray (staff, SMS)
-// and Fay Green (facilitator, Telegram first), whom Sue gives the
+// Crisis alerts in the course rooms: Sue (admin, Telegram), Ray (staff,
+// SMS) and Fay Green (facilitator, Telegram first), whom Sue gives the
 // safeguarding flag. Ann and others are booked on MH1, which meets on
 // Tuesdays at 10:00 from 12 January 2027; it is Monday 11 January, 10:00.
 
 const crisisText = "I want to kill myself"
 
-// newAlertRig is the room rig with the desk as the engine's alerter, as
-// the bot runs.
-func newAlertRig(t *testing.T) *roomRig {
-	r := newRoomRig(t)
-	r.eng.SetAlerter(r.desk)
-	return r
-}
-
 // flagFay gives Fay the safeguarding flag, as Sue does from Telegram.
-func (r *roomRig) flagFay() {
+func (r *rig) flagFay() {
 	r.t.Helper()
 	q := r.answer(college.Telegram, roomSue, "/staff safeguarding 3 on")
 	if !strings.Contains(q.Text, "Fay Green is now told at once of every safeguarding alert") ||
@@ -38,7 +30,7 @@ func (r *roomRig) flagFay() {
 
 // crisis has a student send a crisis message by SMS and checks that the
 // crisis reply is all they get.
-func (r *roomRig) crisis(name, text string) {
+func (r *rig) crisis(name, text string) {
 	r.t.Helper()
 	r.send(college.SMS, r.phoneOf(name), text)
 	got := r.texts(name)
@@ -47,31 +39,8 @@ func (r *roomRig) crisis(name, text string) {
 	}
 }
 
-// gets checks that an address got one message holding every one of want.
-func (r *roomRig) gets(ch college.Channel, addr string, want ...string) string {
-	r.t.Helper()
-	qs := roomTexts(r.got(ch, addr))
-	if len(qs) != 1 {
-		r.t.Fatalf("%s %s got %d messages, want 1: %q", ch, addr, len(qs), qs)
-	}
-	for _, w := range want {
-		if !strings.Contains(qs[0], w) {
-			r.t.Errorf("%s %s got\n%s\nwhich lacks %q", ch, addr, qs[0], w)
-		}
-	}
-	return qs[0]
-}
-
-// getsNothing checks that nothing waits for an address.
-func (r *roomRig) getsNothing(ch college.Channel, addr string) {
-	r.t.Helper()
-	if qs := r.got(ch, addr); len(qs) != 0 {
-		r.t.Errorf("%s %s got %q, want nothing", ch, addr, roomTexts(qs))
-	}
-}
-
 // repeats runs the alerts job at a time and returns what it planned.
-func (r *roomRig) repeats(at time.Time, dry bool) []jobs.Planned {
+func (r *rig) repeats(at time.Time, dry bool) []jobs.Planned {
 	r.t.Helper()
 	r.now = at
 	var planned []jobs.Planned
@@ -83,7 +52,7 @@ func (r *roomRig) repeats(at time.Time, dry bool) []jobs.Planned {
 }
 
 // alert returns a stored alert.
-func (r *roomRig) alert(id int64) college.Alert {
+func (r *rig) alert(id int64) college.Alert {
 	r.t.Helper()
 	var a college.Alert
 	r.office(func(tx college.OfficeTx) (err error) {
@@ -94,7 +63,7 @@ func (r *roomRig) alert(id int64) college.Alert {
 }
 
 func TestCrisisAlertsSafeguardingStaffAtOnce(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.flagFay()
 	r.crisis("Ann", crisisText)
 	r.gets(college.Telegram, roomFayTG, "SAFEGUARDING ALERT 1: Ann may be at risk.",
@@ -108,7 +77,7 @@ func TestCrisisAlertsSafeguardingStaffAtOnce(t *testing.T) {
 }
 
 func TestCrisisAgainGoesToWhoeverWasTold(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.flagFay()
 	r.crisis("Ann", crisisText)
 	r.got(college.Telegram, roomFayTG)
@@ -119,7 +88,7 @@ func TestCrisisAgainGoesToWhoeverWasTold(t *testing.T) {
 }
 
 func TestCrisisFromAStudentWhoOptedOutAlertsStaffSayingSo(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.flagFay()
 	r.send(college.SMS, r.phoneOf("Ann"), "STOP")
 	r.texts("Ann")
@@ -136,39 +105,39 @@ func TestCrisisFromAStudentWhoOptedOutAlertsStaffSayingSo(t *testing.T) {
 // one new person every 30 minutes in office hours, admins then staff,
 // and round again; an acknowledgement stops it and tells the others.
 func TestAlertRepeatsUntilAcknowledged(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.flagFay()
 	r.crisis("Ann", crisisText)
 	r.got(college.Telegram, roomFayTG)
-	if p := r.repeats(roomDay(11, 10, 29), false); len(p) != 0 {
+	if p := r.repeats(rigDay(11, 10, 29), false); len(p) != 0 {
 		t.Fatalf("repeated after 29 minutes: %+v", p)
 	}
-	p := r.repeats(roomDay(11, 10, 30), true)
+	p := r.repeats(rigDay(11, 10, 30), true)
 	if len(p) != 1 || p[0].What != "safeguarding alert 1 (repeat)" || p[0].FirstName != "Ann" ||
 		p[0].Why != "sent to Sue (telegram), as nobody has acknowledged it since Mon 11 Jan 10:00" {
 		t.Fatalf("dry run planned %+v, want the repeat to Sue", p)
 	}
 	r.getsNothing(college.Telegram, roomSue) // a dry run sends nothing
-	r.repeats(roomDay(11, 10, 30), false)
+	r.repeats(rigDay(11, 10, 30), false)
 	r.gets(college.Telegram, roomSue, "Still not acknowledged after 30 minutes.", "SAFEGUARDING ALERT 1: Ann may be at risk.", "/ack 1")
-	r.repeats(roomDay(11, 10, 30), false) // the same minute again sends nothing more
+	r.repeats(rigDay(11, 10, 30), false) // the same minute again sends nothing more
 	r.getsNothing(college.Telegram, roomSue)
-	r.repeats(roomDay(11, 11, 0), false)
+	r.repeats(rigDay(11, 11, 0), false)
 	sms1 := r.gets(college.SMS, roomRay, "Still not acknowledged after 1 hour.", "#ack 1")
-	if n := sms.Count(sms1).Segments; n > 2 || !sms.IsGSM7(sms1) {
-		t.Errorf("the repeat by SMS is %d segments (GSM-7 %v), want at most 2", n, sms.IsGSM7(sms1))
+	if n := sms.Count(sms1.Text).Segments; n > 2 || !sms.IsGSM7(sms1.Text) {
+		t.Errorf("the repeat by SMS is %d segments (GSM-7 %v), want at most 2", n, sms.IsGSM7(sms1.Text))
 	}
-	r.repeats(roomDay(11, 11, 30), false) // everyone has had it: round again
+	r.repeats(rigDay(11, 11, 30), false) // everyone has had it: round again
 	r.gets(college.Telegram, roomFayTG, "Still not acknowledged after 1 hour 30 minutes.")
 
-	r.now = roomDay(11, 11, 40)
+	r.now = rigDay(11, 11, 40)
 	q := r.answer(college.SMS, roomRay, "#ack 1")
 	if !strings.HasPrefix(q.Text, "Acknowledged alert 1 (Ann): it will not repeat.") {
 		t.Errorf("Ray's #ack 1 got %q", q.Text)
 	}
 	r.gets(college.Telegram, roomSue, "Ray has acknowledged alert 1 (Ann): it will not repeat.")
 	r.gets(college.Telegram, roomFayTG, "Ray has acknowledged alert 1 (Ann)")
-	if p := r.repeats(roomDay(11, 13, 0), false); len(p) != 0 {
+	if p := r.repeats(rigDay(11, 13, 0), false); len(p) != 0 {
 		t.Errorf("an acknowledged alert repeated: %+v", p)
 	}
 	if a := r.alert(1); a.Acked == nil || a.AckedBy != "Ray" || a.Repeats != 3 || a.Cleared != nil {
@@ -180,22 +149,22 @@ func TestAlertRepeatsUntilAcknowledged(t *testing.T) {
 // is not repeated in the evening or at the weekend, but first thing on
 // Monday.
 func TestAlertRepeatWaitsForOfficeHours(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.flagFay()
-	r.now = roomDay(15, 16, 50)
+	r.now = rigDay(15, 16, 50)
 	r.crisis("Ann", crisisText)
 	r.gets(college.Telegram, roomFayTG, "SAFEGUARDING ALERT 1") // told at once, whatever the hour
-	for _, at := range []time.Time{roomDay(15, 17, 20), roomDay(15, 23, 0), roomDay(16, 10, 0), roomDay(18, 8, 59)} {
+	for _, at := range []time.Time{rigDay(15, 17, 20), rigDay(15, 23, 0), rigDay(16, 10, 0), rigDay(18, 8, 59)} {
 		if p := r.repeats(at, false); len(p) != 0 {
 			t.Errorf("repeated at %s, outside office hours", at.Format("Mon 15:04"))
 		}
 	}
-	r.repeats(roomDay(18, 9, 0), false)
+	r.repeats(rigDay(18, 9, 0), false)
 	r.gets(college.Telegram, roomSue, "SAFEGUARDING ALERT 1")
 }
 
 func TestWhoMayAcknowledgeAndClear(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.crisis("Ann", crisisText) // nobody flagged: Sue, the admin, is told
 	r.gets(college.Telegram, roomSue, "SAFEGUARDING ALERT 1")
 	r.says(college.Telegram, roomFayTG, "/ack 1", "Only staff with the safeguarding flag, admins and staff can ack alerts.")
@@ -215,12 +184,12 @@ func TestWhoMayAcknowledgeAndClear(t *testing.T) {
 // reminder, no broadcast and no waiting-list offer; what fell due then is
 // not sent late; after #clear, the next reminder comes.
 func TestAutomationPausesUntilCleared(t *testing.T) {
-	r := newAlertRig(t)
+	r := newRoomRig(t)
 	r.flagFay()
-	r.now = roomDay(11, 9, 30)
+	r.now = rigDay(11, 9, 30)
 	r.crisis("Ann", crisisText)
 	r.crisis("Eve", "i want to die") // Eve is waiting for a place on MH1
-	if c := r.sweep(roomDay(11, 10, 1)); c.Reminders != 3 {
+	if c := r.sweep(rigDay(11, 10, 1)); c.Reminders != 3 {
 		t.Errorf("the day-before sweep queued %d reminders, want 3 (Bob, Cat, Dan)", c.Reminders)
 	}
 	for _, name := range []string{"Ann", "Eve"} {
@@ -250,13 +219,13 @@ func TestAutomationPausesUntilCleared(t *testing.T) {
 			got, r.text(`SELECT status FROM enrolment WHERE student_id = ?`, r.ids["Eve"]))
 	}
 
-	r.now = roomDay(11, 11, 0)
+	r.now = rigDay(11, 11, 0)
 	r.got(college.Telegram, roomFayTG)
 	r.answer(college.Telegram, roomFayTG, "/clear 1")
-	if c := r.sweep(roomDay(11, 11, 1)); c.Reminders != 0 || len(r.texts("Ann")) != 0 {
+	if c := r.sweep(rigDay(11, 11, 1)); c.Reminders != 0 || len(r.texts("Ann")) != 0 {
 		t.Errorf("after #clear the sweep queued %d reminders; the one due while paused must not go late", c.Reminders)
 	}
-	r.sweep(roomDay(18, 10, 1))
+	r.sweep(rigDay(18, 10, 1))
 	if got := r.texts("Ann"); len(got) != 1 || !strings.Contains(got[0], "Tue 19 Jan") {
 		t.Errorf("after #clear Ann got %q, want the next week's reminder", got)
 	}

@@ -2,7 +2,6 @@ package staff
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -32,8 +31,8 @@ func (r *request) broadcast() error {
 	case v == "list":
 		return r.listBroadcasts()
 	case acts[v] != nil:
-		id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(rest), "#"), 10, 64)
-		if err != nil {
+		id, ok := ParseNumber(rest)
+		if !ok {
 			return problemf("Send %s %s ID, with the broadcast's number (%s shows them).",
 				r.cmd("broadcast"), v, r.cmd("broadcast list"))
 		}

@@ -39,7 +39,7 @@ func TestBroadcastWaitsOutQuietHours(t *testing.T) {
 	r.send(college.SMS, raySMS, "#broadcast send 1")
 	r.reads(college.SMS, raySMS, "Broadcast 1 is queued for 5 students and starts Tue 08:00, after quiet hours. "+
 		"I will text you when it has finished. To stop it send #broadcast stop 1.")
-	if n := r.count(`SELECT count(*) FROM outbox WHERE broadcast_id = 1 AND not_before = '2027-01-12 08:00:00'`); n != 5 {
+	if n := r.number(`SELECT count(*) FROM outbox WHERE broadcast_id = 1 AND not_before = '2027-01-12 08:00:00'`); n != 5 {
 		t.Errorf("messages held to 08:00: %d, want 5", n)
 	}
 	r.readsNothing(college.SMS, "")
@@ -60,12 +60,12 @@ func TestBroadcastPreviewWarnsOverBudget(t *testing.T) {
 	got := r.claim(college.SMS, raySMS)
 	if len(got) != 1 || !strings.Contains(got[0].Text, "about £0.12.\nOver budget: texts this month have cost £0.96 so far; "+
 		"with this broadcast £1.08, over the £1.00 monthly budget.\nStudents will see:") {
-		t.Errorf("Ray got %q", castTexts(got))
+		t.Errorf("Ray got %q", textsOf(got))
 	}
 }
 
 // textsSent records SMS of segments in all sent at a time.
-func (r *castRig) textsSent(at time.Time, segments int) {
+func (r *rig) textsSent(at time.Time, segments int) {
 	r.t.Helper()
 	r.now = at
 	key := fmt.Sprintf("old:%d", at.Unix())
@@ -83,7 +83,7 @@ func TestBroadcastPreviewWarnsOfUCS2(t *testing.T) {
 	got := r.claim(college.Telegram, sueTG)
 	if len(got) != 1 || !strings.Contains(got[0].Text, "By SMS: 1 segment each (UCS-2), 3 in all, about £0.12.\n"+
 		"It has characters outside the SMS alphabet (emoji or accents), so a segment holds 70 characters, not 160.") {
-		t.Errorf("Sue got %q", castTexts(got))
+		t.Errorf("Sue got %q", textsOf(got))
 	}
 }
 
@@ -112,13 +112,13 @@ func TestBroadcastMistakes(t *testing.T) {
 		r.send(college.SMS, raySMS, c.send)
 		got := r.claim(college.SMS, raySMS)
 		if len(got) != 1 || !strings.Contains(got[0].Text, c.says) {
-			t.Errorf("%q: Ray got %q, want %q", c.send, castTexts(got), c.says)
+			t.Errorf("%q: Ray got %q, want %q", c.send, textsOf(got), c.says)
 		}
 		for _, q := range got {
 			r.sent(q, "")
 		}
 	}
-	if n := r.count(`SELECT count(*) FROM broadcast`); n != 0 {
+	if n := r.number(`SELECT count(*) FROM broadcast`); n != 0 {
 		t.Errorf("%d broadcasts stored by mistakes", n)
 	}
 	r.send(college.Telegram, fayTG, "/broadcast all service Hi")
@@ -141,7 +141,7 @@ func TestBroadcastDiscardAndList(t *testing.T) {
 	r.send(college.SMS, raySMS, "#broadcast list")
 	r.reads(college.SMS, raySMS, "Broadcast 2, news to all, is a draft for 3 students: not sent yet.\n"+
 		"Broadcast 1, service to course:MH1, was discarded: nothing was sent.")
-	if n := r.count(`SELECT count(*) FROM outbox WHERE broadcast_id IS NOT NULL`); n != 0 {
+	if n := r.number(`SELECT count(*) FROM outbox WHERE broadcast_id IS NOT NULL`); n != 0 {
 		t.Errorf("%d messages queued", n)
 	}
 }

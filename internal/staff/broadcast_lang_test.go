@@ -11,7 +11,7 @@ import (
 )
 
 // speaks sets the language students chose.
-func (r *castRig) speaks(lang string, names ...string) {
+func (r *rig) speaks(lang string, names ...string) {
 	r.t.Helper()
 	for _, n := range names {
 		if _, err := r.raw.Exec(`UPDATE student SET lang = ? WHERE id = ?`, lang, r.ids[n]); err != nil {
@@ -22,7 +22,7 @@ func (r *castRig) speaks(lang string, names ...string) {
 
 // bodies returns each student's message of a broadcast: its text, its
 // language and its segments, by name.
-func (r *castRig) bodies(id int64) map[string]string {
+func (r *rig) bodies(id int64) map[string]string {
 	r.t.Helper()
 	names := map[int64]string{}
 	for n, id := range r.ids {
@@ -68,7 +68,7 @@ Dewch i'r ŵyl!
 Anfonwch DIM NEWYDDION i atal newyddion y coleg.
 Send: send #broadcast send 1
 Discard: send #broadcast discard 1`)
-	if n := r.count(`SELECT count(*) FROM broadcast_text WHERE broadcast_id = 1 AND lang = 'cy'`); n != 1 {
+	if n := r.number(`SELECT count(*) FROM broadcast_text WHERE broadcast_id = 1 AND lang = 'cy'`); n != 1 {
 		t.Errorf("Welsh texts stored: %d, want 1", n)
 	}
 	r.send(college.SMS, raySMS, "#broadcast send 1")
@@ -102,7 +102,7 @@ Discard: send #broadcast discard 1`)
 	r.send(college.Telegram, sueTG, "/broadcast course:MH1 news Open day on Saturday.")
 	preview := r.claim(college.Telegram, sueTG)
 	if len(preview) != 1 {
-		t.Fatalf("Sue got %q", castTexts(preview))
+		t.Fatalf("Sue got %q", textsOf(preview))
 	}
 	for _, want := range []string{"Cymraeg (cy): 1 student (1 by SMS: 1 segment each, GSM-7), given the English text: no cy: text.",
 		"In Cymraeg (cy):\nOpen day on Saturday.\nAnfonwch DIM NEWYDDION i atal newyddion y coleg."} {

@@ -15,6 +15,9 @@ type command struct {
 	usage string
 	about string
 	run   func(*request) error
+	// reads is set for a command that only reads: it runs in a read
+	// transaction, which holds up no one's writes.
+	reads bool
 }
 
 // table gathers every staff command. Each area of work keeps its own in

@@ -17,9 +17,11 @@ import (
 )
 
 // Office is where staff work runs: one write transaction over the student
-// records and the office's own.
+// records and the office's own, or a read-only one for work that only
+// reads.
 type Office interface {
-	Office(ctx context.Context, fn func(college.OfficeTx) error) error
+	college.Office
+	OfficeView(ctx context.Context, fn func(college.OfficeTx) error) error
 }
 
 // Handler answers an inbound message: the student conversation.
@@ -38,8 +40,6 @@ type Desk struct {
 	commands map[string]command
 	// live are the channels that can deliver to staff, best first.
 	live []college.Channel
-	// charts draws a report's chart for /report, when set.
-	charts Charts
 	// changes tells students of the session changes staff make (Notifier).
 	changes college.ChangeNotifier
 }
@@ -97,10 +97,18 @@ func (d *Desk) Handle(ctx context.Context, in college.Inbound) error {
 
 // run runs a command for the member of staff who sent it, and reports
 // whether the sender is one. A command that fails with a *Problem rolls
-// back and its problem is said in a second transaction.
+// back and its problem is said in a second transaction. A command that
+// only reads runs in a read transaction; its pictures are drawn after it,
+// and its answers queued in a short write transaction of their own.
 func (d *Desk) run(ctx context.Context, in college.Inbound, name, args string) (staff bool, err error) {
 	var problem *Problem
-	err = d.office.Office(ctx, func(tx college.OfficeTx) error {
+	var r *request
+	reads := d.commands[name].reads
+	within := d.office.Office
+	if reads {
+		within = d.office.OfficeView
+	}
+	err = within(ctx, func(tx college.OfficeTx) error {
 		m, err := tx.StaffAt(in.Channel, in.Address)
 		if errors.Is(err, college.ErrNotFound) {
 			return nil
@@ -108,16 +116,30 @@ func (d *Desk) run(ctx context.Context, in college.Inbound, name, args string) (
 			return err
 		}
 		staff = true
-		r := d.request(ctx, tx, in, m, name, args)
-		if err := d.dispatch(r); err != nil {
+		r = d.request(ctx, tx, in, m, name, args)
+		if err := d.dispatch(r); err != nil || reads {
 			return err
 		}
 		return r.finish()
 	})
-	if !errors.As(err, &problem) {
+	if errors.As(err, &problem) {
+		return true, d.refuse(ctx, in, name, args, problem)
+	}
+	if err != nil || !reads || r == nil {
 		return staff, err
 	}
+	if err := r.draw(); err != nil {
+		return true, err
+	}
 	return true, d.office.Office(ctx, func(tx college.OfficeTx) error {
+		r.tx = tx
+		return r.finish()
+	})
+}
+
+// refuse answers a command that cannot run with its problem.
+func (d *Desk) refuse(ctx context.Context, in college.Inbound, name, args string, problem *Problem) error {
+	return d.office.Office(ctx, func(tx college.OfficeTx) error {
 		m, err := tx.StaffAt(in.Channel, in.Address)
 		if err != nil {
 			return err

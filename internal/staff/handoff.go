@@ -3,7 +3,6 @@ package staff
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -146,9 +145,8 @@ func (r *request) handoffs() error {
 // handoffAt reads a hand-off's number and returns it with its student. A
 // student who deleted their details cannot be answered, and is said so.
 func (r *request) handoffAt(ref string) (college.Handoff, college.Student, error) {
-	ref = strings.TrimSpace(ref)
-	id, err := strconv.ParseInt(ref, 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := ParseNumber(ref)
+	if !ok {
 		return college.Handoff{}, college.Student{}, problemf(
 			"Send %s, REF being the hand-off's number from the alert (%s lists them).",
 			r.cmd(r.commands[r.name].usage), r.cmd("handoffs"))

@@ -3,6 +3,8 @@ package staff
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"collegebot/internal/college"
 	"collegebot/internal/sms"
@@ -61,11 +63,7 @@ func (d *Desk) Forward(tx college.Tx, h college.Handoff, in college.Inbound) err
 	}
 	key := fmt.Sprintf("handoff:%d:fwd:%s:%s", h.ID, in.Channel, in.ProviderID)
 	return d.tellAnswerers(tx, h, ms, key, func(ch college.Channel) string {
-		text := strings.TrimSpace(in.Text)
-		if ch != college.Telegram {
-			text = clipQuote(text, maxForwardSMS)
-		}
-		return fmt.Sprintf("%s (ref %d): %s", upperFirst(handoffName(st, ch)), h.ID, text)
+		return fmt.Sprintf("%s (ref %d): %s", upperFirst(handoffName(st, ch)), h.ID, clipFor(ch, in.Text, maxForwardSMS))
 	})
 }
 
@@ -74,15 +72,13 @@ func (d *Desk) Forward(tx college.Tx, h college.Handoff, in college.Inbound) err
 func (d *Desk) tellAnswerers(tx college.Tx, h college.Handoff, ms []college.StaffMember, key string, text func(college.Channel) string) error {
 	told := 0
 	for _, m := range ms {
-		ch := d.reach(m)
-		if ch == "" {
-			continue
-		}
-		rep := college.Reply{Text: text(ch)}
-		if _, err := d.notify(tx, m, fmt.Sprintf("%s:%d", key, m.ID), rep); err != nil {
+		sent, err := d.notify(tx, m, fmt.Sprintf("%s:%d", key, m.ID), text)
+		if err != nil {
 			return fmt.Errorf("staff: telling %s about hand-off %d: %w", m.Name, h.ID, err)
 		}
-		told++
+		if sent {
+			told++
+		}
 	}
 	if told == 0 {
 		d.log.Warn("no staff to tell about a hand-off: add an admin or staff member with a phone or Telegram id",
@@ -158,10 +154,22 @@ func handoffName(st college.Student, ch college.Channel) string {
 
 // upperFirst starts a text with a capital letter.
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// clipFor is a student's message as staff read it on a channel: whole on
+// Telegram; elsewhere, where each segment is paid for, cut to at most n
+// characters.
+func clipFor(ch college.Channel, text string, n int) string {
+	text = strings.TrimSpace(text)
+	if ch == college.Telegram {
+		return text
+	}
+	return clipQuote(text, n)
 }
 
 // clipQuote shortens a text to at most n characters, on a word if it can.

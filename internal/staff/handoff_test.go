@@ -8,6 +8,64 @@ import (
 	"collegebot/internal/sms"
 )
 
+// Who is where in the hand-off tests.
+const (
+	annPhone = "+447700900123" // a student, by SMS
+	kimPhone = "+447700900124" // another student
+	sueChat  = "9001"          // Sue, admin, on Telegram
+	bobPhone = "+447700900500" // Bob, staff, by SMS
+	fayChat  = "9003"          // Fay, facilitator, on Telegram
+)
+
+// newHandoffRig is a college with no courses yet and these members of
+// staff; students arrive by messaging it.
+func newHandoffRig(t *testing.T, members ...college.StaffMember) *rig {
+	t.Helper()
+	r := newRig(t, college.DefaultProfile())
+	r.addStaff(members...)
+	return r
+}
+
+// handoffTeam is an admin on Telegram, staff by SMS and a facilitator.
+func handoffTeam() []college.StaffMember {
+	return []college.StaffMember{
+		{Name: "Sue", Role: college.Admin, TelegramID: sueChat},
+		{Name: "Bob", Role: college.StaffRole, Phone: bobPhone},
+		{Name: "Fay", Role: college.Facilitator, TelegramID: fayChat},
+	}
+}
+
+// registered names the student at an SMS number, as registration does.
+func (r *rig) registered(addr, name string) {
+	r.t.Helper()
+	r.send(college.SMS, addr, "hi")
+	r.got(college.SMS, addr)
+	r.office(func(tx college.OfficeTx) error {
+		ct, err := tx.FindContact(college.SMS, addr)
+		if err != nil {
+			return err
+		}
+		st, err := tx.Student(ct.StudentID)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		st.FirstName, st.ConsentAt = name, &now
+		return tx.SaveStudent(st)
+	})
+}
+
+// handoff returns a stored hand-off.
+func (r *rig) handoff(id int64) college.Handoff {
+	r.t.Helper()
+	var h college.Handoff
+	r.office(func(tx college.OfficeTx) (err error) {
+		h, err = tx.Handoff(id)
+		return err
+	})
+	return h
+}
+
 // The hand-off round trip: a student asks for a person, staff are
 // alerted, one of them answers through the bot, the student's answer goes
 // back to them, and closing the hand-off ends it.
@@ -177,4 +235,28 @@ func TestHandoffsListsTheOpenOnes(t *testing.T) {
 	r.send(college.SMS, bobPhone, "#handoffs")
 	r.gets(college.SMS, bobPhone, "1 Ann, since Mon 11 Jan 10:00, not answered yet",
 		"2 Kim, since Mon 11 Jan 10:00, answered by Bob", "#reply REF")
+}
+
+// A name that starts with a letter beyond ASCII reaches staff on Telegram
+// whole (it was once cut in the middle of its first letter).
+func TestHandoffKeepsANameThatStartsBeyondASCII(t *testing.T) {
+	r := newHandoffRig(t, handoffTeam()...)
+	r.send(college.Telegram, "5550002", "hi")
+	r.got(college.Telegram, "5550002")
+	r.office(func(tx college.OfficeTx) error {
+		ct, err := tx.FindContact(college.Telegram, "5550002")
+		if err != nil {
+			return err
+		}
+		st, err := tx.Student(ct.StudentID)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		st.FirstName, st.ConsentAt = "Łucja", &now
+		return tx.SaveStudent(st)
+	})
+	r.send(college.Telegram, "5550002", "talk")
+	r.got(college.Telegram, "5550002")
+	r.gets(college.Telegram, sueChat, "Łucja asked to talk to a person (ref 1).")
 }

@@ -88,8 +88,8 @@ func phoneWord(w string) bool {
 }
 
 func (r *request) removeStaff(arg string) error {
-	id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)
-	if err != nil {
+	id, ok := ParseNumber(arg)
+	if !ok {
 		return problemf("Send %s remove ID, with the number %s shows.", r.cmd("staff"), r.cmd("staff"))
 	}
 	m, err := Remove(r.tx, id)

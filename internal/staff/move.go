@@ -7,11 +7,15 @@ import (
 	"collegebot/internal/college"
 )
 
-// Move is when and where staff ask a session to meet instead. Fields left
-// zero keep what the session had.
+// Move is when and where staff ask a session to meet instead, as they
+// type it. Fields left empty keep what the session had.
 type Move struct {
-	Start time.Time // zero keeps the time
-	End   time.Time // zero keeps the session's length
+	// Start is the new start, local time: "2026-03-03 11:00", "11:00" on
+	// the session's date, or "2026-03-03" at its time. Empty keeps it.
+	Start string
+	// End is the new end: a time on the new start's date, or a date and
+	// time. Empty keeps the session's length.
+	End string
 	// Venue is a known venue's name, in any case. With VenueAddress or
 	// VenuePostcode, a venue not yet known is added.
 	Venue                       string
@@ -66,11 +70,19 @@ func sameMove(a, b college.SessionMove) bool {
 // or link.
 func (m Move) resolve(tx college.OfficeTx, s college.Session, loc *time.Location) (college.SessionMove, error) {
 	to := movedTo(s)
-	if !m.Start.IsZero() {
-		to.Start, to.End = m.Start, m.Start.Add(s.End.Sub(s.Start))
+	if m.Start != "" {
+		start, err := parseWhen(m.Start, s.Start, loc)
+		if err != nil {
+			return to, err
+		}
+		to.Start, to.End = start, start.Add(s.End.Sub(s.Start))
 	}
-	if !m.End.IsZero() {
-		to.End = m.End
+	if m.End != "" {
+		end, err := parseWhen(m.End, to.Start, loc)
+		if err != nil {
+			return to, err
+		}
+		to.End = end
 	}
 	when := func(t time.Time) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
 	switch {
@@ -144,11 +156,14 @@ func postcodeKey(s string) string {
 	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
 }
 
-// ParseWhen reads a local time as staff write it: "2026-03-03 10:00", or
-// "10:00" on the same date as day.
-func ParseWhen(s string, day time.Time, loc *time.Location) (time.Time, error) {
+// parseWhen reads a local time as staff write it: "2026-03-03 10:00";
+// "10:00" on the same date as day; or "2026-03-03" at day's time of day.
+func parseWhen(s string, day time.Time, loc *time.Location) (time.Time, error) {
 	s = strings.Join(strings.Fields(s), " ")
-	if !strings.Contains(s, " ") {
+	switch {
+	case dateWord.MatchString(s):
+		s += " " + day.In(loc).Format("15:04")
+	case !strings.Contains(s, " "):
 		s = day.In(loc).Format("2006-01-02") + " " + s
 	}
 	t, err := time.ParseInLocation("2006-01-02 15:04", s, loc)

@@ -9,7 +9,7 @@ import (
 )
 
 // apologise records that a student sent apologies for a session of MH1.
-func (r *roomRig) apologise(name string, n int) {
+func (r *rig) apologise(name string, n int) {
 	r.t.Helper()
 	r.office(func(tx college.OfficeTx) error {
 		c, err := tx.Course("MH1")
@@ -27,7 +27,7 @@ func (r *roomRig) apologise(name string, n int) {
 func TestRegisterBySMSPrintsAndMarksByNumber(t *testing.T) {
 	r := newRoomRig(t)
 	r.apologise("Bob", 1)
-	r.now = roomDay(12, 10, 30) // MH1/1 is under way
+	r.now = rigDay(12, 10, 30) // MH1/1 is under way
 	r.says(college.SMS, roomFaySMS, "#register MH1", "MH1/1 Understanding anxiety\n"+
 		"Tue 12 Jan 10:00-12:00, Calder Library\n"+
 		"1 Ann: booked\n2 Bob: apologies\n3 Cat: booked\n4 Dan: booked\n"+
@@ -44,7 +44,7 @@ func TestRegisterBySMSPrintsAndMarksByNumber(t *testing.T) {
 
 	// Absent without apologies is what brings "we missed you", the day
 	// after: Dan gets it, Bob does not.
-	if c := r.sweep(roomDay(13, 10, 0)); c.MissedYou != 1 {
+	if c := r.sweep(rigDay(13, 10, 0)); c.MissedYou != 1 {
 		t.Errorf("missed-you check-ins: %d, want 1", c.MissedYou)
 	}
 	if got := r.texts("Dan"); len(got) != 1 || !strings.HasPrefix(got[0], "We missed you at MH1 Understanding anxiety.") {
@@ -57,7 +57,7 @@ func TestRegisterBySMSPrintsAndMarksByNumber(t *testing.T) {
 
 func TestRegisterMarkingMistakesChangeNothing(t *testing.T) {
 	r := newRoomRig(t)
-	r.now = roomDay(12, 10, 30)
+	r.now = rigDay(12, 10, 30)
 	for _, tt := range []struct{ send, want string }{
 		{"#register mark MH1 attended 1", "Name the session to mark as CODE/N: today's is MH1/1."},
 		{"#register mark MH1/1 attended 1 5", "The register has no number 5: it runs from 1 to 4."},
@@ -77,7 +77,7 @@ func TestRegisterMarkingMistakesChangeNothing(t *testing.T) {
 func TestRegisterOnTelegramHasAButtonPerStudentPerMark(t *testing.T) {
 	r := newRoomRig(t)
 	r.apologise("Bob", 1)
-	r.now = roomDay(12, 11, 0)
+	r.now = rigDay(12, 11, 0)
 	q := r.answer(college.Telegram, roomFayTG, "/register MH1")
 	var labels []string
 	for _, c := range q.Choices {
@@ -106,7 +106,7 @@ func TestRegisterOnTelegramHasAButtonPerStudentPerMark(t *testing.T) {
 
 func TestFacilitatorSeesOnlyTheirOwnCourses(t *testing.T) {
 	r := newRoomRig(t)
-	r.now = roomDay(16, 11, 0)
+	r.now = rigDay(16, 11, 0)
 	refused := "Sorry, GA1 is not one of your courses: you can see the registers of the courses you facilitate."
 	r.says(college.SMS, roomFaySMS, "#register GA1", refused)
 	var sessionID int64
@@ -130,12 +130,12 @@ func TestFacilitatorSeesOnlyTheirOwnCourses(t *testing.T) {
 func TestRegisterCountsWhoCompletedOnceTheCourseEnds(t *testing.T) {
 	r := newRoomRig(t)
 	for _, day := range []int{12, 19, 26} {
-		r.now = roomDay(day, 11, 0)
+		r.now = rigDay(day, 11, 0)
 		n := (day-12)/7 + 1
 		marks := map[int]string{1: "attended 1 2 3 absent 4", 2: "attended 1 2 absent 3 4", 3: "attended 1 absent 2 3 4"}[n]
 		r.answer(college.SMS, roomRay, fmt.Sprintf("#register mark MH1/%d %s", n, marks))
 	}
-	r.now = roomDay(27, 9, 0)
+	r.now = rigDay(27, 9, 0)
 	r.answer(college.SMS, roomRay, "#session cancel MH1/4")
 	q := r.answer(college.SMS, roomRay, "#register MH1")
 	if !strings.Contains(q.Text, "\n4 of 4 marked.\nCourse ended: 2 of 4 completed (attended at least 2 of 3 sessions).") {

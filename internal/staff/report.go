@@ -9,25 +9,15 @@ func reportCommands() map[string]command {
 	return map[string]command{
 		"report": {role: college.StaffRole, usage: "report [TERM]",
 			about: "the figures for a term (this term unless named): a chart on Telegram, a summary by SMS",
-			run:   (*request).report},
+			run:   (*request).report, reads: true},
 	}
-}
-
-// Charts draws a report's chart as a PNG. report.Chart unless WithCharts
-// says otherwise.
-type Charts func(report.Report) ([]byte, error)
-
-// WithCharts sets how /report draws its chart.
-func WithCharts(c Charts) Option {
-	return func(d *Desk) { d.charts = c }
 }
 
 // report answers with a term's figures (the current term, else the last
 // three months): on Telegram the chart with a short caption, elsewhere a
 // few key figures. Small numbers are hidden in both.
 func (r *request) report() error {
-	rt := r.tx
-	terms, err := rt.ReportTerms()
+	terms, err := r.tx.ReportTerms()
 	if err != nil {
 		return err
 	}
@@ -37,7 +27,7 @@ func (r *request) report() error {
 			return problemf("Sorry, %v.", err)
 		}
 	}
-	rep, err := report.Build(rt, p, r.profile, r.loc)
+	rep, err := report.Build(r.tx, p, r.profile, r.loc)
 	if err != nil {
 		return err
 	}
@@ -45,14 +35,6 @@ func (r *request) report() error {
 		r.say("%s", report.Brief(rep))
 		return nil
 	}
-	draw := r.charts
-	if draw == nil {
-		draw = report.Chart
-	}
-	png, err := draw(rep)
-	if err != nil {
-		return err
-	}
-	r.photo(report.Caption(rep), png)
+	r.photo(report.Caption(rep), func() ([]byte, error) { return report.Chart(rep) })
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"image/png"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,111 +14,69 @@ import (
 	"collegebot/internal/staff"
 )
 
-// reportDesk is a desk on a college with one term, Spring 2027: MH1, two
-// sessions from Mon 11 Jan 2027, with six students booked and all six
-// marked attended at the first. Sue (staff) is on Telegram as 8001 and by
-// SMS at +447700900601; Fay is a facilitator on Telegram as 8003.
-type reportDesk struct {
-	t    *testing.T
-	db   *sqlite.DB
-	desk *staff.Desk
-	seq  int
-}
-
-// notStudents takes what is not for staff, and ignores it.
-type notStudents struct{}
-
-func (notStudents) Handle(context.Context, college.Inbound) error { return nil }
-
-func newReportDesk(t *testing.T) *reportDesk {
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "college.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	now := time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
-	loc, _ := time.LoadLocation("Europe/London")
-	d := &reportDesk{t: t, db: db, desk: staff.New(db, notStudents{}, college.DefaultProfile(), loc, nil)}
-	first := time.Date(2027, 1, 11, 10, 0, 0, 0, time.UTC)
+// newReportRig is a college with one term, Spring 2027: MH1, two online
+// sessions from Mon 11 Jan 2027, with six students (registered before the
+// term) booked and all six marked attended at the first; it is now Wed 20
+// January. Sue (staff) is on Telegram as 8001 and by SMS at
+// +447700900601; Fay is a facilitator on Telegram as 8003.
+func newReportRig(t *testing.T) *rig {
+	t.Helper()
+	r := newRig(t, college.DefaultProfile())
+	r.now = time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)
+	first := rigDay(11, 10, 0)
 	var ss []college.SessionSpec
 	for i := range 2 {
 		s := first.AddDate(0, 0, 7*i)
 		ss = append(ss, college.SessionSpec{Start: s, End: s.Add(2 * time.Hour), OnlineURL: "https://meet.example/mh1"})
 	}
-	_, err = db.ImportProspectus(context.Background(), college.Prospectus{Courses: []college.CourseSpec{{
+	_, err := r.db.ImportProspectus(context.Background(), college.Prospectus{Courses: []college.CourseSpec{{
 		Course: college.Course{Code: "MH1", Title: "Managing stress", Topic: "Mental health",
 			Mode: college.Online, Capacity: 12, Term: "Spring 2027"}, Sessions: ss}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.office(func(tx college.OfficeTx) error { return d.people(tx, first) })
-	now = time.Date(2027, 1, 20, 9, 0, 0, 0, time.UTC) // during the term
-	return d
-}
-
-// people adds the staff and the students.
-func (d *reportDesk) people(tx college.OfficeTx, first time.Time) error {
-	for _, m := range []college.StaffMember{{Name: "Sue", Role: college.StaffRole, TelegramID: "8001", Phone: "+447700900601"},
-		{Name: "Fay", Role: college.Facilitator, TelegramID: "8003"}} {
-		if _, err := tx.AddStaff(m); err != nil {
-			return err
-		}
-	}
-	c, err := tx.Course("MH1")
-	if err != nil {
-		return err
-	}
-	ss, err := tx.Sessions(c.ID)
-	for i := range 6 {
+	r.addStaff(college.StaffMember{Name: "Sue", Role: college.StaffRole, TelegramID: "8001", Phone: "+447700900601"},
+		college.StaffMember{Name: "Fay", Role: college.Facilitator, TelegramID: "8003"})
+	r.office(func(tx college.OfficeTx) error {
+		c, err := tx.Course("MH1")
 		if err != nil {
 			return err
 		}
-		var s college.Student
-		s, _, err = tx.CreateStudent(college.SMS, fmt.Sprintf("+44770090070%d", i), "en")
-		s.FirstName, s.ConsentAt = "Student", &first
-		if err == nil {
-			err = tx.SaveStudent(s)
+		ss, err := tx.Sessions(c.ID)
+		for i := range 6 {
+			if err != nil {
+				return err
+			}
+			var s college.Student
+			s, _, err = tx.CreateStudent(college.SMS, fmt.Sprintf("+44770090070%d", i), "en")
+			s.FirstName, s.ConsentAt = "Student", &first
+			if err == nil {
+				err = tx.SaveStudent(s)
+			}
+			if err == nil {
+				_, err = tx.Enrol(s.ID, c.ID, college.Booked)
+			}
+			if err == nil {
+				err = tx.SetAttendance(ss[0].ID, s.ID, college.Attended)
+			}
 		}
-		if err == nil {
-			_, err = tx.Enrol(s.ID, c.ID, college.Booked)
-		}
-		if err == nil {
-			err = tx.SetAttendance(ss[0].ID, s.ID, college.Attended)
-		}
-	}
-	return err
+		return err
+	})
+	r.now = rigDay(20, 9, 0) // during the term
+	return r
 }
 
-func (d *reportDesk) office(fn func(college.OfficeTx) error) {
-	d.t.Helper()
-	if err := d.db.Office(context.Background(), fn); err != nil {
-		d.t.Fatal(err)
-	}
-}
-
-// send passes a message from an address to the desk and returns what was
-// queued back to it.
-func (d *reportDesk) send(ch college.Channel, addr, text string) []college.Queued {
-	d.t.Helper()
-	d.seq++
-	in := college.Inbound{Channel: ch, Address: addr, ProviderID: fmt.Sprint(d.seq), Text: text}
-	if ch == college.Telegram {
-		in.Event = college.EventCommand
-	}
-	if err := d.desk.Handle(context.Background(), in); err != nil {
-		d.t.Fatal(err)
-	}
-	qs, err := d.db.Claim(context.Background(), college.ClaimFilter{Channel: ch, Address: addr, Limit: 10})
-	if err != nil {
-		d.t.Fatal(err)
-	}
-	return qs
+// ask sends a message from an address and returns everything queued back
+// to it.
+func (r *rig) ask(ch college.Channel, addr, text string) []college.Queued {
+	r.t.Helper()
+	r.send(ch, addr, text)
+	return r.got(ch, addr)
 }
 
 func TestReportOnTelegramIsAChart(t *testing.T) {
-	d := newReportDesk(t)
-	qs := d.send(college.Telegram, "8001", "/report spring 2027")
+	r := newReportRig(t)
+	qs := r.ask(college.Telegram, "8001", "/report spring 2027")
 	if len(qs) != 1 || len(qs[0].Photo) == 0 {
 		t.Fatalf("sent %+v, want one photo", qs)
 	}
@@ -136,8 +93,8 @@ func TestReportOnTelegramIsAChart(t *testing.T) {
 }
 
 func TestReportBySMSIsASummaryOfThisTerm(t *testing.T) {
-	d := newReportDesk(t)
-	qs := d.send(college.SMS, "+447700900601", "#report")
+	r := newReportRig(t)
+	qs := r.ask(college.SMS, "+447700900601", "#report")
 	if len(qs) != 1 || len(qs[0].Photo) != 0 {
 		t.Fatalf("sent %+v, want one text", qs)
 	}
@@ -154,14 +111,45 @@ func TestReportBySMSIsASummaryOfThisTerm(t *testing.T) {
 }
 
 func TestReportRefusesAnUnknownTermAndFacilitators(t *testing.T) {
-	d := newReportDesk(t)
-	qs := d.send(college.Telegram, "8001", "/report Winter 2027")
+	r := newReportRig(t)
+	qs := r.ask(college.Telegram, "8001", "/report Winter 2027")
 	if len(qs) != 1 || len(qs[0].Photo) != 0 ||
 		qs[0].Text != `Sorry, there is no term "Winter 2027"; the terms are: Spring 2027.` {
 		t.Errorf("unknown term: %+v", qs)
 	}
-	qs = d.send(college.Telegram, "8003", "/report")
+	qs = r.ask(college.Telegram, "8003", "/report")
 	if len(qs) != 1 || len(qs[0].Photo) != 0 || !strings.Contains(qs[0].Text, "needs the staff role") {
 		t.Errorf("facilitator: %+v", qs)
+	}
+}
+
+// txLog is the rig's database, noting each transaction the desk opens.
+type txLog struct {
+	*sqlite.DB
+	kinds []string
+}
+
+func (l *txLog) Office(ctx context.Context, fn func(college.OfficeTx) error) error {
+	l.kinds = append(l.kinds, "write")
+	return l.DB.Office(ctx, fn)
+}
+
+func (l *txLog) OfficeView(ctx context.Context, fn func(college.OfficeTx) error) error {
+	l.kinds = append(l.kinds, "read")
+	return l.DB.OfficeView(ctx, fn)
+}
+
+// A report reads the whole term: it does so in a read transaction, which
+// holds up no student's booking, and only queues its answer in a write one.
+func TestReportReadsOutsideTheWriteTransaction(t *testing.T) {
+	r := newReportRig(t)
+	db := &txLog{DB: r.db}
+	r.desk = staff.New(db, r.eng, college.DefaultProfile(), r.loc, nil)
+	qs := r.ask(college.Telegram, "8001", "/report")
+	if len(qs) != 1 || len(qs[0].Photo) == 0 {
+		t.Fatalf("sent %+v, want one photo", qs)
+	}
+	if got := strings.Join(db.kinds, ", "); got != "read, write" {
+		t.Errorf("transactions: %s; want read, write", got)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"collegebot/internal/college"
@@ -28,6 +30,8 @@ type request struct {
 type answer struct {
 	college.Reply
 	photo []byte
+	// chart draws the photo, after the transaction that read what it shows.
+	chart func() ([]byte, error)
 }
 
 func (d *Desk) request(ctx context.Context, tx college.OfficeTx, in college.Inbound, m college.StaffMember, name, args string) *request {
@@ -47,9 +51,25 @@ func (r *request) offer(text string, choices ...college.Choice) {
 }
 
 // photo queues a picture with a caption (Telegram only; elsewhere the
-// caption alone).
-func (r *request) photo(caption string, png []byte) {
-	r.out = append(r.out, answer{Reply: college.Reply{Text: caption}, photo: png})
+// caption alone), drawn by chart once the command's read transaction is
+// over: drawing is slow, and holds no transaction up.
+func (r *request) photo(caption string, chart func() ([]byte, error)) {
+	r.out = append(r.out, answer{Reply: college.Reply{Text: caption}, chart: chart})
+}
+
+// draw draws the answers' pictures.
+func (r *request) draw() error {
+	for i, a := range r.out {
+		if a.chart == nil {
+			continue
+		}
+		png, err := a.chart()
+		if err != nil {
+			return err
+		}
+		r.out[i].photo, r.out[i].chart = png, nil
+	}
+	return nil
 }
 
 // cmd shows a command as the member types it on their channel.
@@ -63,8 +83,12 @@ func prefix(ch college.Channel) string {
 	return "#"
 }
 
-// finish queues the answers and marks the inbound message handled.
+// finish queues the answers, drawing any picture not drawn yet, and marks
+// the inbound message handled.
 func (r *request) finish() error {
+	if err := r.draw(); err != nil {
+		return err
+	}
 	for i, a := range r.out {
 		key := fmt.Sprintf("staff:%s:%s:%d", r.in.Channel, r.in.ProviderID, i)
 		o := staffMessage(key, r.in.Channel, r.in.Address, a.Reply, r.now)
@@ -105,12 +129,14 @@ func staffMessage(key string, ch college.Channel, addr string, rep college.Reply
 }
 
 // notify queues a message to a member of staff on the first live channel
-// that reaches them; it reports false when none does.
-func (d *Desk) notify(tx college.Tx, m college.StaffMember, key string, rep college.Reply) (bool, error) {
+// that reaches them, worded by text for that channel; it reports false
+// when none does.
+func (d *Desk) notify(tx college.Tx, m college.StaffMember, key string, text func(college.Channel) string) (bool, error) {
 	ch := d.reach(m)
 	if ch == "" {
 		return false, nil
 	}
+	rep := college.Reply{Text: text(ch)}
 	return true, tx.Enqueue(staffMessage(key+":"+string(ch), ch, m.Address(ch), rep, tx.Now()))
 }
 
@@ -128,6 +154,13 @@ func (d *Desk) reach(m college.StaffMember) college.Channel {
 		}
 	}
 	return ""
+}
+
+// ParseNumber reads a record's number as staff type it, "12" or "#12":
+// the number a list shows beside a member, broadcast, hand-off or alert.
+func ParseNumber(s string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	return id, err == nil && id > 0
 }
 
 // Problem is a command that cannot run as sent: the member is told why,

@@ -3,7 +3,6 @@ package staff
 import (
 	"regexp"
 	"strings"
-	"time"
 
 	"collegebot/internal/college"
 )
@@ -85,11 +84,7 @@ func (r *request) cancelCourse(code string, confirmed bool) error {
 
 // moveSession moves a session to a new date or time, or venue, or link.
 func (r *request) moveSession(ref string, words []string) error {
-	_, s, err := FindSession(r.tx, ref, r.loc)
-	if err != nil {
-		return err
-	}
-	m, err := chatMove(words, s, r.loc)
+	m, err := chatMove(words)
 	if err != nil {
 		return err
 	}
@@ -103,10 +98,9 @@ var (
 
 // chatMove reads a move as typed in a chat: a date and time, or either
 // (the other kept), then perhaps "venue NAME" or "online LINK".
-func chatMove(words []string, s college.Session, loc *time.Location) (Move, error) {
+func chatMove(words []string) (Move, error) {
 	var m Move
-	date, clock := s.Start.In(loc).Format("2006-01-02"), s.Start.In(loc).Format("15:04")
-	retimed := false
+	var date, clock string
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		switch lw := strings.ToLower(w); {
@@ -116,20 +110,14 @@ func chatMove(words []string, s college.Session, loc *time.Location) (Move, erro
 			m.Online, i = words[i+1], i+1
 		case lw == "to" || lw == "at" || lw == "on":
 		case dateWord.MatchString(w):
-			date, retimed = w, true
+			date = w
 		case clockWord.MatchString(w):
-			clock, retimed = w, true
+			clock = w
 		default:
 			return m, problemf("I didn't follow %q: give a date and time such as 2026-03-04 10:00, "+
 				"or venue and its name, or online and the link.", w)
 		}
 	}
-	if retimed {
-		start, err := ParseWhen(date+" "+clock, s.Start, loc)
-		if err != nil {
-			return m, err
-		}
-		m.Start = start
-	}
+	m.Start = strings.TrimSpace(date + " " + clock)
 	return m, nil
 }

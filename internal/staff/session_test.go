@@ -1,20 +1,80 @@
 package staff_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"collegebot/internal/college"
 )
+
+// The course rooms, for the session-change, register and alert tests. MH1
+// (Understanding anxiety, facilitated by Fay) meets at Calder Library on
+// Tuesdays 10:00-12:00 from 12 January 2027, four times, and has four
+// places: Ann, Bob, Cat and Dan have them, by SMS, and Eve waits. GA1
+// (Walking football, facilitated by Gus) meets on Saturdays; Gil is
+// booked on it. Town Hall is a venue with no sessions yet.
+//
+// The members of staff: Sue (admin) on Telegram; Ray (staff) by SMS; Fay
+// (facilitator of MH1) on Telegram and by SMS.
+const (
+	roomSue    = "7101"
+	roomRay    = "+447700900610"
+	roomFayTG  = "7103"
+	roomFaySMS = "+447700900611"
+)
+
+func newRoomRig(t *testing.T) *rig {
+	t.Helper()
+	r := newRig(t, college.DefaultProfile())
+	weekly := func(code, title, who string, capacity int, first time.Time, v college.Venue) college.CourseSpec {
+		c := college.CourseSpec{Course: college.Course{Code: code, Title: title, Topic: "Wellbeing",
+			Mode: college.InPerson, Capacity: capacity, Facilitators: who}}
+		for i := range 4 {
+			s := first.AddDate(0, 0, 7*i)
+			c.Sessions = append(c.Sessions, college.SessionSpec{Start: s, End: s.Add(2 * time.Hour), Venue: &v})
+		}
+		return c
+	}
+	p := college.Prospectus{Courses: []college.CourseSpec{
+		weekly("MH1", "Understanding anxiety", "Fay Green (peer trainer), Sam Hill", 4, rigDay(12, 10, 0),
+			college.Venue{Name: "Calder Library", Postcode: "WF1 2DD"}),
+		weekly("GA1", "Walking football", "Gus Park", 10, rigDay(16, 10, 0),
+			college.Venue{Name: "Thornes Park", Postcode: "WF2 8QZ"}),
+	}}
+	if _, err := r.db.ImportProspectus(context.Background(), p, nil); err != nil {
+		t.Fatal(err)
+	}
+	r.office(func(tx college.OfficeTx) error {
+		_, err := tx.AddVenue(college.Venue{Name: "Town Hall", Postcode: "WF1 1AA"})
+		return err
+	})
+	r.addStaff(college.StaffMember{Name: "Sue", Role: college.Admin, TelegramID: roomSue},
+		college.StaffMember{Name: "Ray", Role: college.StaffRole, Phone: roomRay},
+		college.StaffMember{Name: "Fay Green", Role: college.Facilitator, Phone: roomFaySMS, TelegramID: roomFayTG})
+	for i, name := range []string{"Ann", "Bob", "Cat", "Dan", "Eve", "Gil"} {
+		code, status := "MH1", college.Booked
+		switch name {
+		case "Eve":
+			status = college.Waiting
+		case "Gil":
+			code = "GA1"
+		}
+		r.student(name, college.SMS, fmt.Sprintf("+44770090070%d", i+1), code, status)
+	}
+	return r
+}
 
 func TestMovedSessionTellsStudentsAndRetimesReminders(t *testing.T) {
 	r := newRoomRig(t)
 	// Monday 10:00: the day-before reminders for Tuesday's MH1/2 are
 	// queued, and not sent yet when staff move the session to Thursday.
-	if c := r.sweep(roomDay(18, 10, 0)); c.Reminders != 4 {
+	if c := r.sweep(rigDay(18, 10, 0)); c.Reminders != 4 {
 		t.Fatalf("reminders queued on Monday: %d, want 4", c.Reminders)
 	}
-	r.now = roomDay(18, 10, 5)
+	r.now = rigDay(18, 10, 5)
 	r.says(college.SMS, roomRay, "#session move MH1/2 2027-01-21 11:00",
 		"Moved MH1/2 from Tue 19 Jan 10:00-12:00, Calder Library to Thu 21 Jan 11:00-13:00, Calder Library. 4 students were told.")
 
@@ -32,10 +92,10 @@ func TestMovedSessionTellsStudentsAndRetimesReminders(t *testing.T) {
 	}
 
 	// Tuesday: nothing for the old time. Wednesday: the new time's.
-	if c := r.sweep(roomDay(19, 10, 0)); c.Reminders != 0 {
+	if c := r.sweep(rigDay(19, 10, 0)); c.Reminders != 0 {
 		t.Errorf("reminders queued on Tuesday: %d, want 0", c.Reminders)
 	}
-	if c := r.sweep(roomDay(20, 10, 0)); c.Reminders != 4 {
+	if c := r.sweep(rigDay(20, 10, 0)); c.Reminders != 4 {
 		t.Errorf("reminders queued on Wednesday: %d, want 4", c.Reminders)
 	}
 	got := r.texts("Ann")
@@ -147,7 +207,7 @@ func TestWholeCourseCancelAfterAConfirm(t *testing.T) {
 		t.Errorf("dropped places: %d, want 5", n)
 	}
 	// Nothing more is sent: no reminders for a cancelled course.
-	if c := r.sweep(roomDay(18, 10, 0)); c.Reminders != 0 {
+	if c := r.sweep(rigDay(18, 10, 0)); c.Reminders != 0 {
 		t.Errorf("reminders after the course was cancelled: %d", c.Reminders)
 	}
 	r.says(college.SMS, roomRay, "#session cancel MH1 confirm", "MH1 has no sessions to come: there is nothing to cancel.")

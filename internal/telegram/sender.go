@@ -15,7 +15,8 @@ import (
 )
 
 // Sender sends messages to private chats through the Bot API's
-// sendMessage (or sendPhoto for a picture, editMessageText for an edit). It never retries: a classified *college.SendError tells
+// sendMessage (or sendPhoto for a picture, editMessageText for an edit).
+// It never retries: a classified *college.SendError tells
 // the outbox what to do, and the outbox keeps to Telegram's limits (about
 // 30 messages a second in all, 1 a second to one chat).
 //
@@ -56,7 +57,8 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrBadRecipient,
 			Message: fmt.Sprintf("%q is not a Telegram chat id", q.Address)})
 	}
-	if _, err := strconv.Atoi(q.Edit); q.Edit != "" && err != nil {
+	edit, err := strconv.Atoi(q.Edit)
+	if q.Edit != "" && err != nil {
 		return college.Receipt{}, s.failed(q, &college.SendError{Kind: college.ErrRejected,
 			Message: fmt.Sprintf("%q is not a Telegram message id to edit", q.Edit)})
 	}
@@ -67,7 +69,7 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
 	ctx, ex := noting(ctx)
-	m, err := s.deliver(ctx, chat, q, markup)
+	m, err := s.deliver(ctx, chat, edit, q, markup)
 	if q.Edit != "" && err != nil && unchanged(err) {
 		return college.Receipt{ProviderID: q.Edit}, nil
 	}
@@ -82,15 +84,15 @@ func (s *Sender) Send(ctx context.Context, q college.Queued) (college.Receipt, e
 }
 
 // deliver makes the call a queued message needs: a new text, a picture with
-// its text as caption, or an edit of a message already sent. A protected
-// message (q.Protect) is sent with protect_content, so it cannot be
-// forwarded or saved; an edit keeps the protection of what it edits.
-func (s *Sender) deliver(ctx context.Context, chat int64, q college.Queued, markup models.ReplyMarkup) (*models.Message, error) {
+// its text as caption, or, when q.Edit is set, an edit of message edit
+// already sent. A protected message (q.Protect) is sent with
+// protect_content, so it cannot be forwarded or saved; an edit keeps the
+// protection of what it edits.
+func (s *Sender) deliver(ctx context.Context, chat int64, edit int, q college.Queued, markup models.ReplyMarkup) (*models.Message, error) {
 	switch {
 	case q.Edit != "":
-		id, _ := strconv.Atoi(q.Edit) // checked by Send
 		// https://core.telegram.org/bots/api#editmessagetext
-		return s.bot.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: id,
+		return s.bot.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: edit,
 			Text: q.Text, ReplyMarkup: markup})
 	case len(q.Photo) > 0:
 		// https://core.telegram.org/bots/api#sendphoto

@@ -48,6 +48,10 @@ func Setup(ctx context.Context, b *tgbot.Bot, cfg SetupConfig) error {
 	if err != nil {
 		return err
 	}
+	translated, err := translatedMenus(cfg.Translations)
+	if err != nil {
+		return err
+	}
 	if err := checkMode(cfg); err != nil {
 		return err
 	}
@@ -55,7 +59,7 @@ func Setup(ctx context.Context, b *tgbot.Bot, cfg SetupConfig) error {
 	if _, err := b.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands}); err != nil {
 		return fmt.Errorf("telegram: setting the bot's commands: %w", err)
 	}
-	if err := setTranslations(ctx, b, cfg.Translations); err != nil {
+	if err := setTranslations(ctx, b, translated); err != nil {
 		return err
 	}
 	if cfg.Mode == ModePolling {
@@ -95,16 +99,26 @@ func menu(descriptions map[string]string) ([]models.BotCommand, error) {
 	return commands, nil
 }
 
-// setTranslations sets the menu in each other language, for users whose
-// app is set to it.
-func setTranslations(ctx context.Context, b *tgbot.Bot, translations map[string]map[string]string) error {
+// translatedMenus returns the menu in each other language, checking
+// each as menu does.
+func translatedMenus(translations map[string]map[string]string) (map[string][]models.BotCommand, error) {
+	menus := make(map[string][]models.BotCommand, len(translations))
 	for lang, descriptions := range translations {
 		commands, err := menu(descriptions)
 		if err != nil {
-			return fmt.Errorf("%w (%s)", err, lang)
+			return nil, fmt.Errorf("%w (%s)", err, lang)
 		}
+		menus[lang] = commands
+	}
+	return menus, nil
+}
+
+// setTranslations sets the menu in each other language, for users whose
+// app is set to it.
+func setTranslations(ctx context.Context, b *tgbot.Bot, menus map[string][]models.BotCommand) error {
+	for lang, commands := range menus {
 		// https://core.telegram.org/bots/api#setmycommands
-		_, err = b.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands, LanguageCode: lang})
+		_, err := b.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands, LanguageCode: lang})
 		if err != nil {
 			return fmt.Errorf("telegram: setting the bot's commands in %s: %w", lang, err)
 		}

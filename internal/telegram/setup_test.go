@@ -95,6 +95,11 @@ func TestSetupChecksFirst(t *testing.T) {
 		{"no URL", func(c *telegram.SetupConfig) { c.PublicURL = "" }, "https"},
 		{"no secret", func(c *telegram.SetupConfig) { c.Secret = "" }, "secret"},
 		{"secret with a space", func(c *telegram.SetupConfig) { c.Secret = "two words" }, "secret"},
+		{"a translation with no description", func(c *telegram.SetupConfig) {
+			cy := descriptions()
+			delete(cy, "help")
+			c.Translations = map[string]map[string]string{"cy": cy}
+		}, "/help"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.label, func(t *testing.T) {

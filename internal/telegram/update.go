@@ -99,44 +99,28 @@ func Inbound(u *models.Update) (college.Inbound, bool) {
 	}
 	in := college.Inbound{Channel: college.Telegram, ProviderID: strconv.FormatInt(u.ID, 10),
 		Received: time.Now().UTC()}
+	// from is who sent it: their language_code (an IETF tag such as "cy"
+	// or "en-GB", or "" when not given) is the language their app is set to.
+	// https://core.telegram.org/bots/api#user
+	var from *models.User
 	var ok bool
 	switch {
 	case u.Message != nil:
-		ok = fromMessage(&in, u.Message)
+		ok, from = fromMessage(&in, u.Message), u.Message.From
 	case u.EditedMessage != nil:
-		ok = fromEdit(&in, u.EditedMessage)
+		ok, from = fromEdit(&in, u.EditedMessage), u.EditedMessage.From
 	case u.CallbackQuery != nil:
-		ok = fromCallback(&in, u.CallbackQuery)
+		ok, from = fromCallback(&in, u.CallbackQuery), &u.CallbackQuery.From
 	case u.MyChatMember != nil:
-		ok = fromMembership(&in, u.MyChatMember)
+		ok, from = fromMembership(&in, u.MyChatMember), &u.MyChatMember.From
 	}
 	if !ok {
 		return college.Inbound{}, false
 	}
-	in.Lang = languageCode(u)
+	if from != nil {
+		in.Lang = from.LanguageCode
+	}
 	return in, true
-}
-
-// languageCode returns the language the sender's app is set to (the
-// user's language_code, an IETF tag such as "cy" or "en-GB"), or "" when
-// the update does not say.
-// https://core.telegram.org/bots/api#user
-func languageCode(u *models.Update) string {
-	var from *models.User
-	switch {
-	case u.Message != nil:
-		from = u.Message.From
-	case u.EditedMessage != nil:
-		from = u.EditedMessage.From
-	case u.CallbackQuery != nil:
-		from = &u.CallbackQuery.From
-	case u.MyChatMember != nil:
-		from = &u.MyChatMember.From
-	}
-	if from == nil {
-		return ""
-	}
-	return from.LanguageCode
 }
 
 // CallbackID returns the id of a callback query (a button pressed), which
