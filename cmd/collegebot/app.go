@@ -19,6 +19,7 @@ import (
 type app struct {
 	cfg    Config
 	db     *sqlite.DB
+	lock   *sqlite.Lock // held shared while the database is open: restore refuses meanwhile
 	cat    *messages.Catalog
 	engine *conversation.Engine
 	// desk handles every inbound message: staff commands from staff, and
@@ -45,8 +46,13 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	lock, err := sqlite.LockShared(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
 	db, err := sqlite.Open(ctx, cfg.DB)
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("opening %s: %w", cfg.DB, err)
 	}
 	var opts []conversation.Option
@@ -56,15 +62,20 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 	eng, err := conversation.New(db, cat, cfg.Profile, cfg.Loc, opts...)
 	if err != nil {
 		db.Close()
+		lock.Close()
 		return nil, err
 	}
 	desk := staff.New(db, eng, cfg.Profile, cfg.Loc, slog.Default(), staff.Channels(cfg.staffChannels()...), staff.Notifier(eng))
 	eng.SetAlerter(desk) // hand-offs alert staff; set before anything runs
-	return &app{cfg: cfg, db: db, cat: cat, engine: eng, desk: desk}, nil
+	return &app{cfg: cfg, db: db, lock: lock, cat: cat, engine: eng, desk: desk}, nil
 }
 
-// Close closes the database.
-func (a *app) Close() error { return a.db.Close() }
+// Close closes the database, then lets go of its lock.
+func (a *app) Close() error {
+	err := a.db.Close()
+	a.lock.Close()
+	return err
+}
 
 // withApp runs fn on the app the command's configuration names, and closes
 // it after.

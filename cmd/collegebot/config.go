@@ -18,9 +18,17 @@ type Config struct {
 	PublicURL   string // COLLEGEBOT_PUBLIC_URL
 	TZ          string // COLLEGEBOT_TZ
 	CollegeFile string // COLLEGEBOT_COLLEGE
+	// MetricsToken, when set, is the bearer token GET /metrics asks for:
+	// COLLEGEBOT_METRICS_TOKEN, secret (never printed).
+	MetricsToken string
+	// MetricsAddr, when set, serves GET /metrics on its own address
+	// instead, e.g. :9091, which Fly scrapes on its private network:
+	// COLLEGEBOT_METRICS_ADDR.
+	MetricsAddr string
 
 	Twilio TwilioConfig
 	Tg     TelegramConfig
+	Backup BackupConfig
 
 	Loc     *time.Location
 	Profile college.Profile
@@ -65,6 +73,8 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		TZ:          or(getenv("COLLEGEBOT_TZ"), "Europe/London"),
 		CollegeFile: getenv("COLLEGEBOT_COLLEGE"),
 	}
+	c.MetricsToken = getenv("COLLEGEBOT_METRICS_TOKEN")
+	c.MetricsAddr = getenv("COLLEGEBOT_METRICS_ADDR")
 	var err error
 	if c.Twilio, err = twilioFromEnv(getenv); err != nil {
 		return c, err
@@ -76,6 +86,9 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if err := c.checkTelegram(); err != nil {
+		return c, err
+	}
+	if c.Backup, err = backupFromEnv(getenv); err != nil {
 		return c, err
 	}
 	loc, err := time.LoadLocation(c.TZ)

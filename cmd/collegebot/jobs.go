@@ -49,7 +49,7 @@ func jobsRunCmd(e env) *cobra.Command {
 	var dry bool
 	cmd := &cobra.Command{
 		Use:   "run NAME",
-		Short: "Run one scheduled job (due, digest, retention, alerts) now, or as if it were --at",
+		Short: "Run one scheduled job (due, digest, retention, alerts, backup) now, or as if it were --at",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withApp(cmd, e, func(a *app) error { return a.runJob(cmd.Context(), args[0], at, dry, e) })
@@ -68,6 +68,7 @@ func (a *app) runner(log *slog.Logger) (*jobs.Runner, error) {
 		jobs.Digest{Store: a.db, Loc: a.cfg.Loc, Staff: a.desk}.Job(),
 		jobs.Retention{Store: a.db, Policy: a.cfg.Profile.Retention, Loc: a.cfg.Loc}.Job(),
 		jobs.Alerts{Repeater: a.desk, Loc: a.cfg.Loc}.Job(),
+		jobs.Backup{Store: a.db, Dir: a.cfg.BackupDir(), Keep: a.cfg.Backup.Keep, Loc: a.cfg.Loc}.Job(),
 	} {
 		if err := r.Add(j); err != nil {
 			return nil, err

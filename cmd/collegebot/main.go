@@ -56,6 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	root.AddCommand(demoCmd(e), chatCmd(e), importCmd(e), serveCmd(e), linkCmd(e), jobsCmd(e), staffCmd(e), reportCmd(e))
 	root.AddCommand(sessionCmd(e), courseCmd(e), registerCmd(e))
 	root.AddCommand(broadcastCmd(e), alertsCmd(e))
+	root.AddCommand(backupCmd(e), restoreCmd(e), doctorCmd(e))
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

@@ -45,7 +45,8 @@ func (m *Main) startTelegram(ctx context.Context) error {
 		return fmt.Errorf("setting up the Telegram bot: %w", err)
 	}
 	if m.cfg.Tg.Mode == telegram.ModePolling {
-		p := &telegram.Poller{Config: m.tgConfig(), Inbox: m.db, Answer: telegram.Answerer(m.tg.Bot(), m.log), Wake: m.worker.Wake}
+		p := &telegram.Poller{Config: m.tgConfig(), Inbox: m.db, Answer: telegram.Answerer(m.tg.Bot(), m.log), Wake: m.worker.Wake,
+			Observe: m.metrics.Inbound(college.Telegram)}
 		m.start(func() error { return p.Run(ctx) })
 	}
 	return nil

@@ -3,6 +3,8 @@ package conversation
 import (
 	"context"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"collegebot/internal/college"
@@ -21,7 +23,16 @@ type Handler interface {
 
 // Worker handles the inbox: every message a webhook stored, in the order
 // it arrived. Messages stored before a crash are handled when it starts.
+// Several students' messages are handled at once, so that their changes
+// are committed together; one student's are handled one at a time, in
+// order.
 type Worker struct {
+	// Parallel is how many students' messages are handled at once.
+	Parallel int
+	// Observe, when set, is told of every message handled ("handled") or
+	// not ("failed"), with the time since the webhook took it.
+	Observe func(ch college.Channel, result string, lag time.Duration)
+
 	engine  Handler
 	inbox   Inbox
 	handled func() // called after replies were queued, to wake the senders
@@ -35,7 +46,7 @@ func (e *Engine) NewWorker(inbox Inbox, handled func(), log *slog.Logger) *Worke
 	if handled == nil {
 		handled = func() {}
 	}
-	return &Worker{engine: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
+	return &Worker{Parallel: 32, engine: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
 		poll: time.Second, log: log.With("comp", "inbox")}
 }
 
@@ -75,26 +86,71 @@ func (w *Worker) Run(ctx context.Context) error {
 
 // drain handles one batch and reports how many messages it handled.
 func (w *Worker) drain(ctx context.Context) int {
-	pending, err := w.inbox.PendingInbound(ctx, 100)
+	pending, err := w.inbox.PendingInbound(ctx, 8*max(1, w.Parallel))
 	if err != nil {
 		if ctx.Err() == nil {
 			w.log.Error("reading the inbox", "err", err)
 		}
 		return 0
 	}
-	blocked := map[string]bool{}
-	n := 0
-	for _, in := range pending {
-		who := string(in.Channel) + ":" + in.Address
-		if blocked[who] || ctx.Err() != nil {
-			continue
-		}
-		if err := w.engine.Handle(ctx, in); err != nil {
-			w.log.Error("handling a message", "channel", in.Channel, "id", in.ID, "err", err)
-			blocked[who] = true
-			continue
-		}
-		n++
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, max(1, w.Parallel))
+	for _, msgs := range byStudent(pending) {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			n.Add(int64(w.handleInTurn(ctx, msgs)))
+		})
 	}
-	return n
+	wg.Wait()
+	return int(n.Load())
+}
+
+// byStudent splits messages by who sent them, keeping each sender's in
+// the order they arrived.
+func byStudent(ins []college.Inbound) [][]college.Inbound {
+	at := map[string]int{}
+	var out [][]college.Inbound
+	for _, in := range ins {
+		who := string(in.Channel) + ":" + in.Address
+		i, ok := at[who]
+		if !ok {
+			i = len(out)
+			at[who] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], in)
+	}
+	return out
+}
+
+// handleInTurn handles one sender's messages in order, stopping at one
+// that fails: the later ones wait behind it, so no one's conversation is
+// answered out of order. It returns how many it handled.
+func (w *Worker) handleInTurn(ctx context.Context, msgs []college.Inbound) int {
+	for i, in := range msgs {
+		if ctx.Err() != nil {
+			return i
+		}
+		err := w.engine.Handle(ctx, in)
+		w.observe(in, err)
+		if err != nil {
+			w.log.Error("handling a message", "channel", in.Channel, "id", in.ID, "err", err)
+			return i
+		}
+	}
+	return len(msgs)
+}
+
+// observe reports a message handled or failed to Observe.
+func (w *Worker) observe(in college.Inbound, err error) {
+	if w.Observe == nil {
+		return
+	}
+	result := "handled"
+	if err != nil {
+		result = "failed"
+	}
+	w.Observe(in.Channel, result, time.Since(in.Received))
 }

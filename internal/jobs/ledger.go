@@ -37,6 +37,9 @@ func (r *Runner) record(ctx context.Context, j Job, at time.Time, plan func(Plan
 		}
 	}
 	r.logRun(j.Name, at, end.Sub(begin), counts, err)
+	if r.Observe != nil {
+		r.Observe(j.Name, end.Sub(begin), err)
+	}
 	return counts, err
 }
 

@@ -40,6 +40,11 @@ type Runner struct {
 	// Grace is how long Run waits, once told to stop, for runs in progress
 	// to finish before it cancels them.
 	Grace time.Duration
+	// Observe, when set, is told of each run recorded (scheduled, or run
+	// by hand with RunNow; not a dry run): the job, how long it took by
+	// the runner's clock, and why it failed (nil when it did not). It must
+	// not block.
+	Observe func(job string, took time.Duration, err error)
 
 	cron   *cron.Cron
 	ledger Ledger

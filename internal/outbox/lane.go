@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -28,6 +29,10 @@ type lane struct {
 	// is known not to have reached the provider, so they need no
 	// reconciling first. It forgets a message when it is claimed again.
 	notSent map[int64]bool
+	// lastBeat is when the loop last showed life, in Unix nanoseconds by
+	// the dispatcher's clock; 0 while it is not running. Alive reads it
+	// from other goroutines.
+	lastBeat atomic.Int64
 }
 
 // newLane sets up a channel's loop.
@@ -60,7 +65,9 @@ func newLimiter(perSecond float64, burst int) *rate.Limiter {
 
 // run dispatches until ctx ends, idling when nothing is due.
 func (l *lane) run(ctx context.Context) {
+	defer l.lastBeat.Store(0)
 	for ctx.Err() == nil {
+		l.beat()
 		n, err := l.step(ctx)
 		if err != nil && ctx.Err() == nil {
 			l.d.log.Error("dispatching", "channel", l.ch.Name, "err", err)
@@ -97,6 +104,7 @@ func (l *lane) step(ctx context.Context) (int, error) {
 func (l *lane) sendBatch(ctx context.Context, qs []college.Queued) error {
 	gone := map[string]bool{}
 	for i, q := range qs {
+		l.beat()
 		if ctx.Err() != nil {
 			l.release(qs[i:])
 			return ctx.Err()
@@ -160,13 +168,19 @@ func (l *lane) wait(ctx context.Context, q college.Queued) error {
 // ctx ends: a message the provider took must not be forgotten.
 func (l *lane) send(ctx context.Context, q college.Queued) (gone bool) {
 	sctx, cancel := l.bounded(ctx)
+	began := time.Now()
 	r, err := l.ch.Sender.Send(sctx, q)
+	took := time.Since(began)
 	if _, classified := errors.AsType[*college.SendError](err); err != nil && !classified && sctx.Err() != nil {
 		// Our own time-out cut the send short: it may have arrived.
 		err = fmt.Errorf("%w: %w", college.ErrUncertain, err)
 	}
 	cancel()
-	return l.record(context.WithoutCancel(ctx), q, r, err)
+	result := l.record(context.WithoutCancel(ctx), q, r, err)
+	if l.d.Observe != nil {
+		l.d.Observe(l.ch.Name, result, took)
+	}
+	return result == college.SendOptedOut
 }
 
 // bounded returns a context for a call to the provider: it outlives ctx's

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"collegebot/internal/college"
@@ -92,10 +93,17 @@ type Dispatcher struct {
 	// Backoff returns how long to wait before trying again a message that
 	// has had attempts tries.
 	Backoff func(attempts int) time.Duration
+	// Observe, when set, is told of each call to a provider to send a
+	// message: the channel, what came of it (college.SendSent,
+	// SendFailed, SendRetry, SendThrottled, SendUncertain, SendOptedOut)
+	// and how long the call took. It runs on the channel's loop and must
+	// not block.
+	Observe func(ch college.Channel, result string, took time.Duration)
 
-	q     Queue
-	log   *slog.Logger
-	lanes []*lane
+	q       Queue
+	log     *slog.Logger
+	lanes   []*lane
+	running atomic.Bool // while Run runs
 }
 
 // New returns a dispatcher that sends q's messages on channels, with the
@@ -139,6 +147,8 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	if err := d.check(); err != nil {
 		return err
 	}
+	d.running.Store(true)
+	defer d.running.Store(false)
 	var wg sync.WaitGroup
 	for _, l := range d.lanes {
 		wg.Go(func() { l.run(ctx) })

@@ -11,26 +11,32 @@ import (
 )
 
 // record stores the outcome of sending q, which the sender reported as r
-// and err; it reports whether the recipient is gone.
-func (l *lane) record(ctx context.Context, q college.Queued, r college.Receipt, err error) (gone bool) {
+// and err, and returns what came of the send (college.Send*):
+// SendOptedOut when the recipient is gone.
+func (l *lane) record(ctx context.Context, q college.Queued, r college.Receipt, err error) (result string) {
 	switch {
 	case err == nil:
 		l.markSent(ctx, q, r)
+		return college.SendSent
 	case errors.Is(err, college.ErrRecipientGone):
 		l.recipientGone(ctx, q, err)
-		return true
+		return college.SendOptedOut
 	case errors.Is(err, college.ErrBadRecipient), errors.Is(err, college.ErrRejected):
 		l.fail(ctx, q, reason(err))
+		return college.SendFailed
 	case errors.Is(err, college.ErrThrottled):
 		l.throttled(ctx, q, err)
+		return college.SendThrottled
 	case errors.Is(err, college.ErrUncertain):
 		l.uncertain(ctx, q, err)
-	default: // ErrTemporary, and whatever the sender did not classify
-		if l.retryOrGiveUp(ctx, q, reason(err)) {
-			l.notSent[q.ID] = true
-		}
+		return college.SendUncertain
 	}
-	return false
+	// ErrTemporary, and whatever the sender did not classify.
+	if !l.retryOrGiveUp(ctx, q, reason(err)) {
+		return college.SendFailed
+	}
+	l.notSent[q.ID] = true
+	return college.SendRetry
 }
 
 // reason is what is recorded of a failed send: the provider's words when

@@ -34,6 +34,10 @@ type DB struct {
 
 	writer *sql.DB
 	reader *sql.DB
+	// The writer goroutine takes changes from changes until closing is
+	// closed, and closes stopped when it has finished.
+	changes          chan change
+	closing, stopped chan struct{}
 	// Statements prepared on each pool.
 	writerStmts, readerStmts *stmtCache
 }
@@ -63,8 +67,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: opening readers on %s: %w", path, err)
 	}
-	return &DB{Now: time.Now, writer: writer, reader: reader,
-		writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader)}, nil
+	db := &DB{Now: time.Now, writer: writer, reader: reader,
+		writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader),
+		changes: make(chan change, 4*maxGroup), closing: make(chan struct{}), stopped: make(chan struct{})}
+	go db.write()
+	return db, nil
 }
 
 // writerDSN returns the data source name of the writer connection.
@@ -112,8 +119,16 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// Close closes the readers, then the writer.
+// Close stops the writer goroutine once the group it is committing is
+// done, then closes the readers and the writer.
 func (db *DB) Close() error {
+	select {
+	case <-db.closing:
+		return nil // closed already
+	default:
+	}
+	close(db.closing)
+	<-db.stopped
 	db.readerStmts.close()
 	db.writerStmts.close()
 	rerr := db.reader.Close()
@@ -150,23 +165,6 @@ func (db *DB) Office(ctx context.Context, fn func(college.OfficeTx) error) error
 // OfficeView runs fn in a read-only transaction on the read pool.
 func (db *DB) OfficeView(ctx context.Context, fn func(college.OfficeTx) error) error {
 	return db.view(ctx, func(t *tx) error { return fn(t) })
-}
-
-// update runs fn in a transaction on the writer and commits it.
-func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
-	sqlTx, err := db.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: beginning update: %w", err)
-	}
-	defer db.writerStmts.prepareMissed(ctx)
-	defer sqlTx.Rollback()
-	if err := fn(&tx{ctx: ctx, tx: sqlTx, now: db.now(), stmts: db.writerStmts}); err != nil {
-		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: committing update: %w", err)
-	}
-	return nil
 }
 
 // view runs fn in a read-only transaction on the read pool.

@@ -37,7 +37,7 @@ func (t *tx) saveInbound(in college.Inbound, payload string) (int64, bool, error
 	err := t.queryRow(`INSERT INTO inbox (channel, provider_id, address, body, payload, opt_out,
 		event, phone, received_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`, in.Channel, in.ProviderID,
-		in.Address, in.Text, payload, in.OptOut, in.Event, in.Phone, formatTime(received), in.Lang).Scan(&id)
+		in.Address, in.Text, payload, in.OptOut, in.Event, in.Phone, received.UTC().Format(milliLayout), in.Lang).Scan(&id)
 	if !errors.Is(err, college.ErrNotFound) {
 		return id, err == nil, err
 	}
@@ -73,9 +73,10 @@ func scanInbound(s scanner) (college.Inbound, error) {
 	return in, err
 }
 
-// MarkProcessed records that an inbox message has been handled.
+// MarkProcessed records that an inbox message has been handled, to the
+// millisecond, so that the time from arrival to answer can be measured.
 func (t *tx) MarkProcessed(inboxID int64) error {
-	if err := t.execOne(`UPDATE inbox SET processed_at = ? WHERE id = ?`, t.stamp(), inboxID); err != nil {
+	if err := t.execOne(`UPDATE inbox SET processed_at = ? WHERE id = ?`, t.at.Format(milliLayout), inboxID); err != nil {
 		return fmt.Errorf("sqlite: marking inbound message %d processed: %w", inboxID, err)
 	}
 	return nil

@@ -12,6 +12,11 @@ import (
 // as time does.
 const timeLayout = "2006-01-02 15:04:05"
 
+// milliLayout is how an inbound message's arrival is stored, to the
+// millisecond, so that the time it waited in the inbox can be measured.
+// It sorts and compares with timeLayout, and parseTime reads it.
+const milliLayout = timeLayout + ".000"
+
 // formatTime returns t as stored.
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 

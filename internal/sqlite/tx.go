@@ -18,9 +18,12 @@ import (
 // context of the call that began it, since college.Tx methods take none, the
 // moment it acts at, and its pool's prepared statements.
 type tx struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	now   time.Time
+	ctx context.Context
+	tx  *sql.Tx
+	now time.Time
+	// at is now to the nanosecond, for the few records that measure
+	// time taken; zero in a read.
+	at    time.Time
 	stmts *stmtCache
 }
 

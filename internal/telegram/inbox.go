@@ -26,6 +26,9 @@ type intake struct {
 	answer func(callbackID string)
 	wake   func()
 	log    *slog.Logger
+	// observe, when set, is told what became of each update: stored,
+	// duplicate, ignored or error (college.Inbound*).
+	observe func(result string)
 }
 
 // take stores one update, if the bot reads it. It fails only when storing
@@ -39,14 +42,17 @@ func (t intake) take(ctx context.Context, raw []byte, u *models.Update, partial 
 	if !ok {
 		t.log.Debug("update ignored: not from a private chat, or not a kind the bot reads", "update", u.ID)
 		t.after(u, false)
+		notify(t.observe, college.InboundIgnored)
 		return nil
 	}
 	id, fresh, err := t.inbox.SaveInbound(ctx, in, string(raw))
 	if err != nil {
+		notify(t.observe, college.InboundError)
 		return fmt.Errorf("telegram: storing update %d: %w", u.ID, err)
 	}
 	t.log.Info("inbound update", "update", u.ID, "inbox", id, "fresh", fresh, "event", in.Event)
 	t.after(u, fresh)
+	notify(t.observe, storedOrDuplicate(fresh))
 	return nil
 }
 

@@ -33,6 +33,10 @@ type Poller struct {
 	// RetryWait is the first wait after a failure, doubling to a minute
 	// while failures last; 0 means 1 s. A 429's retry_after overrides it.
 	RetryWait time.Duration
+	// Observe, when set, is told what became of each update fetched:
+	// stored, duplicate, ignored, malformed or error (college.Inbound*).
+	// It must not block.
+	Observe func(result string)
 }
 
 // Polling's defaults.
@@ -97,11 +101,12 @@ func (p *Poller) poll(ctx context.Context, api *botAPI, offset int64) (int64, er
 	if err != nil {
 		return offset, err
 	}
-	in := intake{inbox: p.Inbox, answer: p.Answer, wake: p.Wake, log: p.log()}
+	in := intake{inbox: p.Inbox, answer: p.Answer, wake: p.Wake, log: p.log(), observe: p.Observe}
 	for _, raw := range raws {
 		u, partial, err := decodeUpdate(raw)
 		if err != nil {
 			p.log().Error("skipping an update with no update_id in getUpdates", "err", err)
+			notify(p.Observe, college.InboundMalformed)
 			continue
 		}
 		if err := in.take(ctx, raw, u, partial); err != nil {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+
+	"collegebot/internal/college"
 )
 
 // Handler serves Telegram's webhook. It stores each update before it
@@ -27,6 +29,10 @@ type Handler struct {
 	Answer func(callbackID string)
 	Wake   func() // nudges the inbox worker after a fresh update; nil is fine; must not block
 	Log    *slog.Logger
+	// Observe, when set, is told what became of each request: stored,
+	// duplicate, ignored, forged, malformed or error (college.Inbound*).
+	// It must not block.
+	Observe func(result string)
 }
 
 // The webhook's header and limits.
@@ -46,6 +52,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 	if !h.authentic(r) {
 		h.refuse(w, http.StatusUnauthorized, "bad or missing secret token", errors.New(secretHeader+" does not match"))
+		notify(h.Observe, college.InboundForged)
 		return
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
@@ -55,14 +62,16 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 			code = http.StatusRequestEntityTooLarge
 		}
 		h.refuse(w, code, "unreadable request", err)
+		notify(h.Observe, college.InboundMalformed)
 		return
 	}
 	u, partial, err := decodeUpdate(raw)
 	if err != nil {
 		h.refuse(w, http.StatusBadRequest, "malformed update", err)
+		notify(h.Observe, college.InboundMalformed)
 		return
 	}
-	in := intake{inbox: h.Inbox, answer: h.Answer, wake: h.Wake, log: h.log()}
+	in := intake{inbox: h.Inbox, answer: h.Answer, wake: h.Wake, log: h.log(), observe: h.Observe}
 	if err := in.take(r.Context(), raw, u, partial); err != nil {
 		h.log().Error("storing update", "update", u.ID, "err", err)
 		http.Error(w, "could not store the update", http.StatusInternalServerError)

@@ -15,18 +15,21 @@ import (
 // callback URL carries the outbox id as ?o=<id>, set by the Sender.
 // https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
 func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
-	_, form, ok := h.verified(w, r)
-	if !ok {
+	_, form, refused := h.verified(w, r)
+	if refused != "" {
+		h.observeStatus(refused)
 		return
 	}
 	outboxID, err := strconv.ParseInt(r.URL.Query().Get("o"), 10, 64)
 	if err != nil || outboxID <= 0 {
 		h.refuse(w, http.StatusBadRequest, "no outbox id", fmt.Errorf("o=%q", r.URL.Query().Get("o")))
+		h.observeStatus(college.InboundMalformed)
 		return
 	}
 	d, err := delivery(form)
 	if err != nil {
 		h.refuse(w, http.StatusBadRequest, "malformed status callback", err)
+		h.observeStatus(college.InboundMalformed)
 		return
 	}
 	err = h.Deliveries.UpdateDelivery(r.Context(), outboxID, d)
@@ -38,6 +41,7 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.log().Error("recording a delivery status", "outbox", outboxID, "sid", d.ProviderID, "err", err)
 		http.Error(w, "could not record the status", http.StatusInternalServerError)
+		h.observeStatus(college.InboundError)
 		return
 	default:
 		h.log().Info("delivery status", "outbox", outboxID, "sid", d.ProviderID, "status", d.Status,
@@ -46,9 +50,11 @@ func (h *Handler) status(w http.ResponseWriter, r *http.Request) {
 	if err := h.optOutIfGone(r, d, form.Get("To")); err != nil {
 		h.log().Error("recording an opt-out from a status", "outbox", outboxID, "err", err)
 		http.Error(w, "could not record the opt-out", http.StatusInternalServerError)
+		h.observeStatus(college.InboundError)
 		return
 	}
 	ack(w)
+	h.observeStatus(d.Status)
 }
 
 // optOutIfGone opts the recipient out when the status says they are gone

@@ -43,6 +43,14 @@ type Handler struct {
 	Deliveries Deliveries
 	Wake       func() // nudges the inbox worker after a fresh message; nil is fine; must not block
 	Log        *slog.Logger
+	// Observe, when set, is told what became of each inbound message
+	// request: college.InboundStored, InboundDuplicate, InboundForged,
+	// InboundMalformed or InboundError. It must not block.
+	Observe func(result string)
+	// ObserveStatus, when set, is told of each status callback: the status
+	// it reports ("delivered"), or InboundForged, InboundMalformed or
+	// InboundError when it is refused. It must not block.
+	ObserveStatus func(status string)
 }
 
 // The limits of an inbound request.
@@ -64,13 +72,15 @@ func (h *Handler) Register(mux *http.ServeMux) {
 // inbound verifies an incoming message, stores it, then acknowledges it.
 // https://www.twilio.com/docs/messaging/guides/webhook-request
 func (h *Handler) inbound(w http.ResponseWriter, r *http.Request) {
-	raw, form, ok := h.verified(w, r)
-	if !ok {
+	raw, form, refused := h.verified(w, r)
+	if refused != "" {
+		h.observe(refused)
 		return
 	}
 	in, err := inboundMessage(form)
 	if err != nil {
 		h.refuse(w, http.StatusBadRequest, "malformed inbound message", err)
+		h.observe(college.InboundMalformed)
 		return
 	}
 	id, fresh, err := h.Inbox.SaveInbound(r.Context(), in, raw)
@@ -78,10 +88,12 @@ func (h *Handler) inbound(w http.ResponseWriter, r *http.Request) {
 		// Twilio retries, and the message is not lost until it gives up.
 		h.log().Error("storing inbound message", "sid", in.ProviderID, "err", err)
 		http.Error(w, "could not store the message", http.StatusInternalServerError)
+		h.observe(college.InboundError)
 		return
 	}
 	h.log().Info("inbound message", "sid", in.ProviderID, "inbox", id, "fresh", fresh)
 	ack(w)
+	h.observe(storedOrDuplicate(fresh))
 	if fresh && h.Wake != nil {
 		h.Wake()
 	}
@@ -110,8 +122,9 @@ func inboundMessage(form url.Values) (college.Inbound, error) {
 
 // verified reads the form of a request and checks Twilio's signature over
 // it, answering the request itself when either fails. It returns the raw
-// body, for the record, and the parsed form.
-func (h *Handler) verified(w http.ResponseWriter, r *http.Request) (string, url.Values, bool) {
+// body, for the record, and the parsed form; or, when it refused the
+// request, why: college.InboundMalformed or InboundForged.
+func (h *Handler) verified(w http.ResponseWriter, r *http.Request) (raw string, form url.Values, refused string) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
 	if err != nil {
 		code := http.StatusBadRequest
@@ -119,21 +132,21 @@ func (h *Handler) verified(w http.ResponseWriter, r *http.Request) (string, url.
 			code = http.StatusRequestEntityTooLarge
 		}
 		h.refuse(w, code, "unreadable request", err)
-		return "", nil, false
+		return "", nil, college.InboundMalformed
 	}
-	form, err := url.ParseQuery(string(body))
+	form, err = url.ParseQuery(string(body))
 	if err != nil {
 		h.refuse(w, http.StatusBadRequest, "malformed form", err)
-		return "", nil, false
+		return "", nil, college.InboundMalformed
 	}
 	// Behind a proxy the request arrives as plain http on another host and
 	// port; Twilio signed the public URL it was given.
 	signed := strings.TrimRight(h.PublicURL, "/") + r.URL.RequestURI()
 	if !Valid(h.AuthToken, signed, form, r.Header.Get("X-Twilio-Signature")) {
 		h.refuse(w, http.StatusForbidden, "bad or missing signature", errors.New("X-Twilio-Signature does not match "+signed))
-		return "", nil, false
+		return "", nil, college.InboundForged
 	}
-	return string(body), form, true
+	return string(body), form, ""
 }
 
 // refuse answers a request that is not taken, and logs why.

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"collegebot/internal/providerstub"
+)
+
+// codes are the demo college's course codes students look at and join.
+var codes = []string{"MH1", "MH2", "MH4", "MH5", "GA1", "GA2", "SH1", "SH2", "PH1", "PH2", "PH3", "PH5"}
+
+// firstVisit is what a new student sends, in order: a hello, a look
+// through the prospectus, one course's details, then booking it, with the
+// registration questions answered on the way. "%c" is the course's code,
+// "%n" the student's first name.
+var firstVisit = []string{"hello", "courses", "1", "info %c", "join %c", "%n", "yes", "yes",
+	"a leaflet", "5", "wf1", "my"}
+
+// laterVisits is what a registered student sends afterwards, round and
+// round: checking their bookings and browsing.
+var laterVisits = []string{"info %c", "my", "courses", "2", "3", "back", "info %c"}
+
+// student is one simulated student on SMS (a phone number) or Telegram (a
+// chat id), working through the scripts above.
+type student struct {
+	sms  bool
+	num  int
+	step int
+}
+
+// text is the student's next message.
+func (s *student) text() string {
+	line := firstVisit[min(s.step, len(firstVisit)-1)]
+	if s.step >= len(firstVisit) {
+		line = laterVisits[(s.step-len(firstVisit))%len(laterVisits)]
+	}
+	s.step++
+	line = strings.ReplaceAll(line, "%c", codes[s.num%len(codes)])
+	return strings.ReplaceAll(line, "%n", fmt.Sprintf("Student%d", s.num))
+}
+
+// crowd hands out the next message to send, one student after another, so
+// that a student's messages are far apart and in order.
+type crowd struct {
+	mu       sync.Mutex
+	students []*student
+	next     int
+	run      string // marks this run's provider ids
+	seq      int64
+	base     int64 // Telegram update ids of this run start above it
+}
+
+// newCrowd makes n students, every smsEvery-th... a share on SMS.
+func newCrowd(n int, smsShare float64, run string, seq int64) *crowd {
+	c := &crowd{run: run, base: seq}
+	for i := range n {
+		c.students = append(c.students, &student{sms: float64(i%100) < smsShare*100, num: i})
+	}
+	return c
+}
+
+// message is one webhook call to make.
+type message struct {
+	id   string // the provider's id: Twilio's MessageSid or the update_id
+	sms  bool
+	req  func(base string) *http.Request
+	when time.Time // when it was meant to go, at a fixed rate
+}
+
+// take returns the next message to send.
+func (c *crowd) take() message {
+	c.mu.Lock()
+	s := c.students[c.next%len(c.students)]
+	c.next++
+	c.seq++
+	seq, text := c.seq, s.text()
+	c.mu.Unlock()
+	if s.sms {
+		from := fmt.Sprintf("+4477009%05d", s.num%100000)
+		sid := fmt.Sprintf("SM%s%022d", c.run, seq)
+		return message{id: sid, sms: true, req: func(base string) *http.Request {
+			return providerstub.SMS(base, publicURL, authToken, account, from, collegeNo, sid, text)
+		}}
+	}
+	id := c.base + seq
+	return message{id: fmt.Sprint(id), req: func(base string) *http.Request {
+		return providerstub.Update(base, secret, id, 5_000_000_000+int64(s.num), fmt.Sprintf("Student%d", s.num), text)
+	}}
+}
+
+// sample is one webhook call made.
+type sample struct {
+	id     string
+	sms    bool
+	start  time.Time // when it was meant to go (a fixed rate) or went
+	took   time.Duration
+	status int // 0 when the call failed
+}
+
+// shot sends one message and times it from when it was meant to go.
+func shot(ctx context.Context, client *http.Client, base string, m message) sample {
+	start := m.when
+	if start.IsZero() {
+		start = time.Now()
+	}
+	s := sample{id: m.id, sms: m.sms, start: start}
+	resp, err := client.Do(m.req(base).WithContext(ctx))
+	s.took = time.Since(start)
+	if err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		s.status = resp.StatusCode
+	}
+	return s
+}
+
+// fire sends the crowd's messages to base for d: as fast as conns
+// connections allow when rate is 0, or at rate a second (timed from when
+// each was meant to go, so a slow server cannot hide its queue). It
+// returns every call made.
+func fire(ctx context.Context, c *crowd, base string, rate float64, conns int, d time.Duration) []sample {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, IdleConnTimeout: time.Minute}}
+	defer client.CloseIdleConnections()
+	jobs := make(chan message, conns)
+	go feed(ctx, c, jobs, rate)
+	results := make([][]sample, conns)
+	var wg sync.WaitGroup
+	for i := range conns {
+		wg.Go(func() {
+			for m := range jobs {
+				results[i] = append(results[i], shot(context.WithoutCancel(ctx), client, base, m))
+			}
+		})
+	}
+	wg.Wait()
+	var all []sample
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	return all
+}
+
+// feed puts messages on jobs until ctx ends, at rate a second, or as fast
+// as they are taken when rate is 0.
+func feed(ctx context.Context, c *crowd, jobs chan<- message, rate float64) {
+	defer close(jobs)
+	start := time.Now()
+	for i := 0; ctx.Err() == nil; i++ {
+		m := c.take()
+		if rate > 0 {
+			m.when = start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
+			if wait := time.Until(m.when); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(wait):
+				}
+			}
+		}
+		select {
+		case jobs <- m:
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package providerstub
+
+import (
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Sent is one message a stub accepted: its record is the provider's word
+// on what was delivered.
+type Sent struct {
+	ID   string // Twilio's SID, or the Telegram message id
+	To   string // the number or chat id
+	Text string
+	At   time.Time
+	// Held is set when the stub accepted it but held its answer past the
+	// client's time-out (FailTimeout): the sender could not know.
+	Held bool
+	// Edit is set for a Telegram edit of an earlier message.
+	Edit bool
+}
+
+// book is a stub's record, safe from many goroutines.
+type book struct {
+	mu     sync.Mutex
+	sent   []Sent
+	faults map[Fault]int
+	calls  int
+}
+
+// add records an accepted message and returns its place (1-based).
+func (b *book) add(s Sent) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.sent = append(b.sent, s)
+	return len(b.sent)
+}
+
+// call counts a call and, when it failed, its fault.
+func (b *book) call(f Fault) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.calls++
+	if f != "" {
+		if b.faults == nil {
+			b.faults = map[Fault]int{}
+		}
+		b.faults[f]++
+	}
+}
+
+// Sent returns every message accepted so far, in order.
+func (b *book) Sent() []Sent {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]Sent(nil), b.sent...)
+}
+
+// SentTo returns the texts accepted for one recipient, in order.
+func (b *book) SentTo(to string) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, s := range b.sent {
+		if s.To == to && !s.Edit {
+			out = append(out, s.Text)
+		}
+	}
+	return out
+}
+
+// Count returns how many messages were accepted.
+func (b *book) Count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.sent)
+}
+
+// Calls returns how many send calls came, and how many of them failed
+// with each fault.
+func (b *book) Calls() (int, map[Fault]int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := map[Fault]int{}
+	for k, v := range b.faults {
+		out[k] = v
+	}
+	return b.calls, out
+}
+
+// server is a stub's HTTP server on a loopback port.
+type server struct {
+	srv  *http.Server
+	url  string
+	done chan struct{}
+}
+
+// listen serves h on 127.0.0.1 on a port of the system's choosing, or on
+// addr when one is given.
+func listen(addr string, h http.Handler) (*server, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		url: "http://" + ln.Addr().String(), done: make(chan struct{})}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+// URL is the stub's base URL, e.g. http://127.0.0.1:41234.
+func (s *server) URL() string { return s.url }
+
+// Close stops the stub, releasing any answer it is holding.
+func (s *server) Close() error {
+	close(s.done)
+	return s.srv.Close()
+}

@@ -1,0 +1,120 @@
+package providerstub
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Telegram plays the parts of the Bot API that collegebot calls: POST
+// /bot<token>/<method>, with a multipart or JSON body, answered with
+// {"ok":true,"result":...}. Sends (sendMessage, sendPhoto,
+// editMessageText) are recorded and may fail; set-up calls always work.
+type Telegram struct {
+	book
+	*server
+	token string
+	dice  *dice
+}
+
+// StartTelegram serves a stub Bot API for one bot token on loopback
+// (addr "" for any free port).
+func StartTelegram(addr, token string, f Faults) (*Telegram, error) {
+	t := &Telegram{token: token, dice: newDice(f)}
+	s, err := listen(addr, http.HandlerFunc(t.serve))
+	if err != nil {
+		return nil, fmt.Errorf("stub telegram: %w", err)
+	}
+	t.server = s
+	return t, nil
+}
+
+func (t *Telegram) serve(w http.ResponseWriter, r *http.Request) {
+	if !strings.HasPrefix(r.URL.Path, "/bot"+t.token+"/") {
+		tgAnswer(w, http.StatusUnauthorized, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
+		return
+	}
+	method := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	p := readParams(r)
+	switch method {
+	case "sendMessage", "sendPhoto", "editMessageText":
+		t.send(w, method, p)
+	case "getMe":
+		tgAnswer(w, http.StatusOK, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"College","username":"StubCollegeBot"}}`)
+	case "getUpdates":
+		time.Sleep(50 * time.Millisecond) // a long poll that found nothing
+		tgAnswer(w, http.StatusOK, `{"ok":true,"result":[]}`)
+	case "getWebhookInfo":
+		tgAnswer(w, http.StatusOK, `{"ok":true,"result":{"url":"","pending_update_count":0}}`)
+	default:
+		tgAnswer(w, http.StatusOK, `{"ok":true,"result":true}`)
+	}
+}
+
+// send takes a message, or fails as the dice say.
+func (t *Telegram) send(w http.ResponseWriter, method string, p map[string]string) {
+	f := t.dice.roll()
+	t.call(f)
+	switch f {
+	case Fail500:
+		tgAnswer(w, http.StatusInternalServerError, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
+		return
+	case Fail429:
+		tgAnswer(w, http.StatusTooManyRequests, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`)
+		return
+	case FailGone:
+		tgAnswer(w, http.StatusForbidden, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`)
+		return
+	}
+	text := p["text"]
+	if method == "sendPhoto" {
+		text = p["caption"]
+	}
+	m := Sent{To: p["chat_id"], Text: text, At: time.Now().UTC(), Held: f == FailTimeout, Edit: method == "editMessageText"}
+	n := t.add(m)
+	if f == FailTimeout {
+		t.dice.hold(t.done)
+	}
+	id := fmt.Sprint(n)
+	if m.Edit {
+		id = p["message_id"]
+	}
+	chat, _ := json.Marshal(m.To)
+	body, _ := json.Marshal(text)
+	tgAnswer(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%s,"date":%d,"chat":{"id":%s,"type":"private"},"text":%s}}`,
+		id, m.At.Unix(), strings.Trim(string(chat), `"`), body))
+}
+
+// tgAnswer writes a Bot API answer.
+func tgAnswer(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	fmt.Fprint(w, body)
+}
+
+// readParams reads a Bot API call's parameters, multipart or JSON.
+func readParams(r *http.Request) map[string]string {
+	out := map[string]string{}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		if err := r.ParseMultipartForm(1 << 20); err == nil {
+			for k, v := range r.MultipartForm.Value {
+				out[k] = v[0]
+			}
+		}
+		return out
+	}
+	if r.Method == http.MethodPost {
+		var m map[string]any
+		json.NewDecoder(r.Body).Decode(&m)
+		for k, v := range m {
+			b, _ := json.Marshal(v)
+			out[k] = strings.Trim(string(b), `"`)
+		}
+	}
+	for k, v := range r.URL.Query() {
+		out[k] = v[0]
+	}
+	return out
+}

@@ -1,0 +1,121 @@
+package providerstub
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Twilio plays the parts of Twilio's Messages API that collegebot calls:
+// create a message, and list the messages sent to a number (which the
+// sender reads to settle a send whose answer never came).
+type Twilio struct {
+	book
+	*server
+	account, token string
+	dice           *dice
+}
+
+// StartTwilio serves a stub Twilio for one account on loopback (addr
+// "" for any free port).
+func StartTwilio(addr, accountSID, authToken string, f Faults) (*Twilio, error) {
+	t := &Twilio{account: accountSID, token: authToken, dice: newDice(f)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /2010-04-01/Accounts/{sid}/Messages.json", t.create)
+	mux.HandleFunc("GET /2010-04-01/Accounts/{sid}/Messages.json", t.list)
+	s, err := listen(addr, mux)
+	if err != nil {
+		return nil, fmt.Errorf("stub twilio: %w", err)
+	}
+	t.server = s
+	return t, nil
+}
+
+// create takes a message, or fails as the dice say.
+// https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
+func (t *Twilio) create(w http.ResponseWriter, r *http.Request) {
+	if !t.authentic(w, r) {
+		return
+	}
+	r.ParseForm()
+	f := t.dice.roll()
+	t.call(f)
+	switch f {
+	case Fail500:
+		twilioError(w, http.StatusInternalServerError, 20500, "Internal Server Error")
+		return
+	case Fail429:
+		w.Header().Set("Retry-After", "1")
+		twilioError(w, http.StatusTooManyRequests, 20429, "Too Many Requests")
+		return
+	case FailGone:
+		twilioError(w, http.StatusBadRequest, 21610, "Attempt to send to unsubscribed recipient")
+		return
+	}
+	now := time.Now().UTC()
+	m := Sent{To: r.PostForm.Get("To"), Text: r.PostForm.Get("Body"), At: now, Held: f == FailTimeout}
+	t.mu.Lock()
+	m.ID = fmt.Sprintf("SM%032d", len(t.sent)+1)
+	t.sent = append(t.sent, m)
+	t.mu.Unlock()
+	if f == FailTimeout {
+		t.dice.hold(t.done)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	json.NewEncoder(w).Encode(t.resource(m, r.PostForm.Get("From")))
+}
+
+// list returns the messages sent to a number, newest first.
+// https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources
+func (t *Twilio) list(w http.ResponseWriter, r *http.Request) {
+	if !t.authentic(w, r) {
+		return
+	}
+	q := r.URL.Query()
+	size, _ := strconv.Atoi(q.Get("PageSize"))
+	if size <= 0 {
+		size = 50
+	}
+	var out []map[string]any
+	for _, m := range t.Sent() {
+		if to := q.Get("To"); to != "" && m.To != to {
+			continue
+		}
+		out = append([]map[string]any{t.resource(m, q.Get("From"))}, out...)
+	}
+	if len(out) > size {
+		out = out[:size]
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"messages": out, "next_page_uri": nil, "page": 0, "page_size": size})
+}
+
+// resource is a message as Twilio's API returns it.
+func (t *Twilio) resource(m Sent, from string) map[string]any {
+	date := m.At.Format(time.RFC1123Z)
+	return map[string]any{"sid": m.ID, "account_sid": t.account, "status": "queued", "num_segments": "1",
+		"direction": "outbound-api", "to": m.To, "from": from, "body": m.Text,
+		"date_created": date, "date_updated": date}
+}
+
+// authentic checks the account's basic auth as Twilio does.
+func (t *Twilio) authentic(w http.ResponseWriter, r *http.Request) bool {
+	user, pass, ok := r.BasicAuth()
+	if ok && user == t.account && pass == t.token && strings.EqualFold(r.PathValue("sid"), t.account) {
+		return true
+	}
+	twilioError(w, http.StatusUnauthorized, 20003, "Authenticate")
+	return false
+}
+
+// twilioError answers as Twilio's API does when it refuses a call.
+func twilioError(w http.ResponseWriter, status, code int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"code": code, "message": message, "status": status,
+		"more_info": fmt.Sprintf("https://www.twilio.com/docs/errors/%d", code)})
+}
