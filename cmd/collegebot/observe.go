@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"collegebot/internal/college"
@@ -42,6 +43,7 @@ func (m *Main) observe() {
 // serveMetrics serves GET /metrics on COLLEGEBOT_METRICS_ADDR, when it is
 // set, until ctx ends: a port the public service does not expose, so the
 // metrics need no token where only the platform's scraper can reach them.
+// The same private port serves Go's profiler under /debug/pprof/.
 func (m *Main) serveMetrics(ctx context.Context) error {
 	if m.cfg.MetricsAddr == "" {
 		return nil
@@ -53,6 +55,9 @@ func (m *Main) serveMetrics(ctx context.Context) error {
 	m.metricsLn = ln
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.metrics.Handler(m.cfg.MetricsToken))
+	// Go's profiler, on the private port only: what loadgen --profile reads.
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	m.start(func() error {
 		<-ctx.Done()

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -31,7 +32,14 @@ func bareCmd() *cobra.Command {
 		Args:   cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			srv := &http.Server{Addr: addr, Handler: bareRoutes(), ReadHeaderTimeout: 10 * time.Second}
-			return srv.ListenAndServe()
+			go func() {
+				<-cmd.Context().Done() // SIGTERM from the run that started it
+				srv.Close()
+			}()
+			if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "where to listen")
@@ -93,6 +101,7 @@ func startBare(ctx context.Context) (*bare, error) {
 	b := &bare{addr: fmt.Sprintf("127.0.0.1:%d", port)}
 	b.cmd = exec.Command(self, "bare", "--addr", b.addr)
 	b.cmd.Stderr = os.Stderr
+	b.cmd.SysProcAttr = dieWithParent()
 	if err := b.cmd.Start(); err != nil {
 		return nil, err
 	}

@@ -24,6 +24,7 @@ type loadOptions struct {
 	bin      string
 	keep     bool
 	ceiling  bool
+	profile  string // write serve's CPU profile here
 }
 
 func runCmd(o *loadOptions) *cobra.Command {
@@ -54,6 +55,7 @@ func loadFlags(cmd *cobra.Command, o *loadOptions) {
 	f.Float64Var(&o.mps, "mps", 10, "TWILIO_MPS: the SMS segments a second collegebot sends")
 	f.StringVar(&o.bin, "bin", "", "a collegebot binary to run (default: build one)")
 	f.BoolVar(&o.keep, "keep", false, "keep the database and serve.log afterwards")
+	f.StringVar(&o.profile, "profile", "", "write collegebot serve's CPU profile during the load to this file (go tool pprof)")
 }
 
 // check bounds a run: loadgen always stops by itself.
@@ -87,6 +89,12 @@ func loadRun(ctx context.Context, o loadOptions, w io.Writer) error {
 	fmt.Fprintf(w, "%d students (%.0f%% on SMS), %s, %d connections, for %s\n",
 		o.students, o.sms*100, rateText(o.rate), o.conns, o.duration)
 	since := time.Now().Add(-time.Second)
+	profiled := make(chan error, 1)
+	if o.profile != "" {
+		go func() { profiled <- t.profile(ctx, o.duration, o.profile) }()
+	} else {
+		profiled <- nil
+	}
 	samples := fire(ctx, newCrowd(o.students, o.sms, "a", 0), t.base(), o.rate, o.conns, o.duration)
 	db, err := sqlite.Open(ctx, t.db)
 	if err != nil {
@@ -94,6 +102,9 @@ func loadRun(ctx context.Context, o loadOptions, w io.Writer) error {
 	}
 	defer db.Close()
 	if err := drained(ctx, db, time.Minute); err != nil {
+		return err
+	}
+	if err := <-profiled; err != nil {
 		return err
 	}
 	timings, err := db.Timings(ctx, since)

@@ -33,6 +33,7 @@ const (
 // on a demo college in a temporary directory, talking to stub providers.
 type target struct {
 	bin, dir, db, addr string
+	metricsAddr        string // the private port: /metrics and /debug/pprof
 	mps                float64 // TWILIO_MPS
 	twilio             *providerstub.Twilio
 	telegram           *providerstub.Telegram
@@ -97,7 +98,7 @@ func seed(ctx context.Context, path string) error {
 // env is the server's configuration.
 func (t *target) env() []string {
 	return append(os.Environ(),
-		"COLLEGEBOT_DB="+t.db, "COLLEGEBOT_ADDR="+t.addr, "COLLEGEBOT_PUBLIC_URL="+publicURL,
+		"COLLEGEBOT_DB="+t.db, "COLLEGEBOT_ADDR="+t.addr, "COLLEGEBOT_METRICS_ADDR="+t.metricsAddr, "COLLEGEBOT_PUBLIC_URL="+publicURL,
 		"TWILIO_ACCOUNT_SID="+account, "TWILIO_AUTH_TOKEN="+authToken, "TWILIO_FROM="+collegeNo,
 		"TWILIO_API_URL="+t.twilio.URL(), fmt.Sprintf("TWILIO_MPS=%g", t.mps),
 		"TELEGRAM_BOT_TOKEN="+botToken, "TELEGRAM_MODE=webhook", "TELEGRAM_WEBHOOK_SECRET="+secret,
@@ -112,11 +113,16 @@ func (t *target) start(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		t.addr = fmt.Sprintf("127.0.0.1:%d", port)
+		metrics, err := freePort()
+		if err != nil {
+			return err
+		}
+		t.addr, t.metricsAddr = fmt.Sprintf("127.0.0.1:%d", port), fmt.Sprintf("127.0.0.1:%d", metrics)
 	}
 	t.cmd = exec.Command(t.bin, "serve")
 	t.cmd.Env = t.env()
 	t.cmd.Stdout, t.cmd.Stderr = t.log, t.log
+	t.cmd.SysProcAttr = dieWithParent()
 	if err := t.cmd.Start(); err != nil {
 		return fmt.Errorf("starting collegebot serve: %w", err)
 	}
@@ -210,4 +216,27 @@ func freePort() (int, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// profile records the server's CPU profile for d into path.
+func (t *target) profile(ctx context.Context, d time.Duration, path string) error {
+	url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", t.metricsAddr, int(d.Seconds()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("profiling collegebot serve: %w", err)
+	}
+	defer resp.Body.Close()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -59,6 +59,9 @@ type Tx interface {
 
 	// Topics returns the prospectus topics in order.
 	Topics() ([]Topic, error)
+	// ListedTopics returns, in order, the topics with an open course that
+	// still has a session to come: those Listings has anything for.
+	ListedTopics() ([]Topic, error)
 	// Listings returns the courses of a topic that still have a session to
 	// come, in order of their next session.
 	Listings(topicID int64) ([]CourseListing, error)

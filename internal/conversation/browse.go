@@ -13,19 +13,13 @@ const pageSegments = 2
 
 // topics lists the topic areas that have courses to book.
 func (t *turn) topics() error {
-	ts, err := t.tx.Topics()
+	ts, err := t.tx.ListedTopics()
 	if err != nil {
 		return err
 	}
 	var cs []college.Choice
 	for _, tp := range ts {
-		ls, err := t.tx.Listings(tp.ID)
-		if err != nil {
-			return err
-		}
-		if len(ls) > 0 {
-			cs = append(cs, college.Choice{Label: tp.Name, Command: "TOPIC " + strconv.FormatInt(tp.ID, 10)})
-		}
+		cs = append(cs, college.Choice{Label: tp.Name, Command: "TOPIC " + strconv.FormatInt(tp.ID, 10)})
 	}
 	t.clear()
 	if len(cs) == 0 {

@@ -3,8 +3,6 @@ package conversation
 import (
 	"context"
 	"log/slog"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"collegebot/internal/college"
@@ -12,7 +10,9 @@ import (
 
 // Inbox is where stored messages wait to be handled.
 type Inbox interface {
-	PendingInbound(ctx context.Context, limit int) ([]college.Inbound, error)
+	// PendingAfter returns up to limit messages not yet handled whose id
+	// is over afterID, oldest first.
+	PendingAfter(ctx context.Context, afterID int64, limit int) ([]college.Inbound, error)
 }
 
 // Handler answers one inbound message; the engine is one, and a staff
@@ -46,7 +46,7 @@ func (e *Engine) NewWorker(inbox Inbox, handled func(), log *slog.Logger) *Worke
 	if handled == nil {
 		handled = func() {}
 	}
-	return &Worker{Parallel: 32, engine: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
+	return &Worker{Parallel: 64, engine: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
 		poll: time.Second, log: log.With("comp", "inbox")}
 }
 
@@ -65,82 +65,172 @@ func (w *Worker) Wake() {
 	}
 }
 
-// Run handles messages until ctx is done. A message whose handling fails
-// is left in the inbox and tried again; later messages from the same
-// student wait behind it, so no one's conversation is answered out of
-// order.
+// Run handles messages until ctx is done, then waits for those in hand.
+// A message whose handling fails is left in the inbox and tried again a
+// second later; later messages from the same student wait behind it, so
+// no one's conversation is answered out of order.
+//
+// There is no batch to finish before the next begins: the worker reads
+// only the messages stored since it last looked, and as soon as a
+// student's messages are handled their next ones start, so a message
+// waits for a free hand, not for a whole batch.
 func (w *Worker) Run(ctx context.Context) error {
+	p := &pipeline{Worker: w, busy: map[string]bool{}, resting: map[string]time.Time{},
+		queued: map[string][]college.Inbound{}, done: make(chan finished, max(1, w.Parallel))}
+	defer p.wait()
+	for ctx.Err() == nil {
+		p.fetch(ctx)
+		p.launch(ctx)
+		p.next(ctx)
+	}
+	return nil
+}
+
+// pipeline is the worker's state while it runs: the messages read and not
+// yet in hand, by student in the order they wrote, whose are in hand, and
+// who must wait after a failure. The inbox is the record: after a restart
+// everything not handled is read again.
+type pipeline struct {
+	*Worker
+	last    int64 // the last inbox id read
+	order   []string
+	queued  map[string][]college.Inbound
+	busy    map[string]bool
+	resting map[string]time.Time
+	done    chan finished
+}
+
+// finished is one student's messages handled, or stopped at a failure
+// with the messages left.
+type finished struct {
+	who  string
+	n    int
+	left []college.Inbound
+}
+
+// fetch reads the messages stored since the last it read.
+func (p *pipeline) fetch(ctx context.Context) {
 	for {
-		if n := w.drain(ctx); n > 0 {
-			w.handled()
+		pending, err := p.inbox.PendingAfter(ctx, p.last, 512)
+		if err != nil {
+			if ctx.Err() == nil {
+				p.log.Error("reading the inbox", "err", err)
+			}
+			return
+		}
+		for _, in := range pending {
+			p.queue(in)
+			p.last = in.ID
+		}
+		if len(pending) < 512 {
+			return
+		}
+	}
+}
+
+// queue adds a message to the end of its sender's queue.
+func (p *pipeline) queue(in college.Inbound) {
+	who := sender(in)
+	if len(p.queued[who]) == 0 {
+		p.order = append(p.order, who)
+	}
+	p.queued[who] = append(p.queued[who], in)
+}
+
+// launch starts handling the queued messages of every student not already
+// in hand or resting, as many students as there are free hands, those
+// who wrote first first.
+func (p *pipeline) launch(ctx context.Context) {
+	free := max(1, p.Parallel) - len(p.busy)
+	now := time.Now()
+	kept := p.order[:0]
+	for _, who := range p.order {
+		if free == 0 || p.busy[who] || now.Before(p.resting[who]) {
+			kept = append(kept, who)
 			continue
 		}
+		msgs := p.queued[who]
+		delete(p.queued, who)
+		delete(p.resting, who)
+		p.busy[who] = true
+		free--
+		go func() {
+			n, failed := p.handleInTurn(ctx, msgs)
+			f := finished{who: who, n: n}
+			if failed || n < len(msgs) {
+				f.left = msgs[n:]
+			}
+			p.done <- f
+		}()
+	}
+	p.order = kept
+}
+
+// next waits for a student's messages to be handled, a new message, the
+// poll interval or the end of ctx, and takes in whatever has finished.
+func (p *pipeline) next(ctx context.Context) {
+	t := time.NewTimer(p.poll)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case f := <-p.done:
+		p.finish(f)
+	case <-p.wake:
+	case <-t.C:
+	}
+	for {
 		select {
-		case <-ctx.Done():
-			return nil
-		case <-w.wake:
-		case <-time.After(w.poll):
+		case f := <-p.done:
+			p.finish(f)
+		default:
+			return
 		}
 	}
 }
 
-// drain handles one batch and reports how many messages it handled.
-func (w *Worker) drain(ctx context.Context) int {
-	pending, err := w.inbox.PendingInbound(ctx, 8*max(1, w.Parallel))
-	if err != nil {
-		if ctx.Err() == nil {
-			w.log.Error("reading the inbox", "err", err)
+// finish takes in one student's finished messages: those left after a
+// failure go back to the front of their queue, to be tried in a second.
+func (p *pipeline) finish(f finished) {
+	delete(p.busy, f.who)
+	if len(f.left) > 0 {
+		if len(p.queued[f.who]) == 0 {
+			p.order = append(p.order, f.who)
 		}
-		return 0
+		p.queued[f.who] = append(f.left, p.queued[f.who]...)
+		p.resting[f.who] = time.Now().Add(time.Second)
 	}
-	var n atomic.Int64
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, max(1, w.Parallel))
-	for _, msgs := range byStudent(pending) {
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			n.Add(int64(w.handleInTurn(ctx, msgs)))
-		})
+	if f.n > 0 {
+		p.handled()
 	}
-	wg.Wait()
-	return int(n.Load())
 }
 
-// byStudent splits messages by who sent them, keeping each sender's in
-// the order they arrived.
-func byStudent(ins []college.Inbound) [][]college.Inbound {
-	at := map[string]int{}
-	var out [][]college.Inbound
-	for _, in := range ins {
-		who := string(in.Channel) + ":" + in.Address
-		i, ok := at[who]
-		if !ok {
-			i = len(out)
-			at[who] = i
-			out = append(out, nil)
-		}
-		out[i] = append(out[i], in)
+// wait takes in the messages still in hand.
+func (p *pipeline) wait() {
+	for len(p.busy) > 0 {
+		p.finish(<-p.done)
 	}
-	return out
 }
+
+// sender names who sent a message: the channel and address.
+func sender(in college.Inbound) string { return string(in.Channel) + ":" + in.Address }
 
 // handleInTurn handles one sender's messages in order, stopping at one
 // that fails: the later ones wait behind it, so no one's conversation is
-// answered out of order. It returns how many it handled.
-func (w *Worker) handleInTurn(ctx context.Context, msgs []college.Inbound) int {
+// answered out of order. It returns how many it handled, and whether one
+// failed.
+func (w *Worker) handleInTurn(ctx context.Context, msgs []college.Inbound) (int, bool) {
 	for i, in := range msgs {
 		if ctx.Err() != nil {
-			return i
+			return i, false
 		}
 		err := w.engine.Handle(ctx, in)
 		w.observe(in, err)
 		if err != nil {
 			w.log.Error("handling a message", "channel", in.Channel, "id", in.ID, "err", err)
-			return i
+			return i, true
 		}
 	}
-	return len(msgs)
+	return len(msgs), false
 }
 
 // observe reports a message handled or failed to Observe.

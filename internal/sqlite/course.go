@@ -40,6 +40,21 @@ func (t *tx) Topics() ([]college.Topic, error) {
 	return ts, nil
 }
 
+// ListedTopics returns, in order, the topics with an open course that
+// still has a session to come, in one query rather than a Listings each.
+func (t *tx) ListedTopics() ([]college.Topic, error) {
+	ts, err := queryAll(t, func(s scanner) (college.Topic, error) {
+		var tp college.Topic
+		return tp, s.Scan(&tp.ID, &tp.Name, &tp.Position)
+	}, `SELECT id, name, position FROM topic tp WHERE EXISTS (SELECT 1 FROM course c
+		JOIN session n ON n.course_id = c.id AND n.status <> 'cancelled' AND n.starts_at > ?
+		WHERE c.topic_id = tp.id AND c.status = 'open') ORDER BY position, id`, t.stamp())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: listing topics with courses: %w", err)
+	}
+	return ts, nil
+}
+
 // Course returns a course by its code, in any case.
 func (t *tx) Course(code string) (college.Course, error) {
 	var c college.Course

@@ -83,3 +83,33 @@ func listings(t *testing.T, db *TestDB, topicID int64) string {
 	})
 	return strings.Join(out, " | ")
 }
+
+// A topic is listed while Listings has a course for it, and not after.
+func TestListedTopicsAgreeWithListings(t *testing.T) {
+	db := MustOpenDB(t)
+	db.MustImport(t, fixture(), nil)
+	for _, now := range []time.Time{start(), at(9, 18, 0), at(15, 10, 0).Add(time.Second)} {
+		db.SetNow(now)
+		var listed []string
+		db.MustUpdate(t, func(tx college.Tx) error {
+			ts, err := tx.ListedTopics()
+			for _, tp := range ts {
+				listed = append(listed, tp.Name)
+			}
+			return err
+		})
+		var want []string
+		db.MustUpdate(t, func(tx college.Tx) error {
+			ts, err := tx.Topics()
+			for _, tp := range ts {
+				if ls, _ := tx.Listings(tp.ID); len(ls) > 0 {
+					want = append(want, tp.Name)
+				}
+			}
+			return err
+		})
+		if fmt.Sprint(listed) != fmt.Sprint(want) || (now == start() && len(want) == 0) {
+			t.Errorf("at %s: ListedTopics %v, Listings has courses in %v", now, listed, want)
+		}
+	}
+}

@@ -38,6 +38,10 @@ type DB struct {
 	// closed, and closes stopped when it has finished.
 	changes          chan change
 	closing, stopped chan struct{}
+	// checkpointer copies the log into the database beside the writer;
+	// checkpointed is closed when it has stopped.
+	checkpointer *sql.DB
+	checkpointed chan struct{}
 	// Statements prepared on each pool.
 	writerStmts, readerStmts *stmtCache
 }
@@ -67,10 +71,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: opening readers on %s: %w", path, err)
 	}
-	db := &DB{Now: time.Now, writer: writer, reader: reader,
+	checkpointer, err := sql.Open("sqlite", checkpointDSN(path))
+	if err != nil {
+		writer.Close()
+		reader.Close()
+		return nil, fmt.Errorf("sqlite: opening the checkpointer on %s: %w", path, err)
+	}
+	checkpointer.SetMaxOpenConns(1)
+	db := &DB{Now: time.Now, writer: writer, reader: reader, checkpointer: checkpointer, checkpointed: make(chan struct{}),
 		writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader),
 		changes: make(chan change, 4*maxGroup), closing: make(chan struct{}), stopped: make(chan struct{})}
 	go db.write()
+	go db.checkpoint(checkpointer)
 	return db, nil
 }
 
@@ -85,10 +97,17 @@ func writerDSN(path string) string {
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// SQLite leaves foreign keys unchecked unless each connection asks.
 	q.Add("_pragma", "foreign_keys(1)")
+	// The checkpointer copies the log back, not the commit that fills it.
+	q.Add("_pragma", "wal_autocheckpoint(0)")
 	// Take the write lock at BEGIN: a deferred transaction that reads, then
 	// writes, fails with SQLITE_BUSY under contention despite the timeout.
 	q.Set("_txlock", "immediate")
 	return path + "?" + q.Encode()
+}
+
+// checkpointDSN returns the data source name of the checkpointer.
+func checkpointDSN(path string) string {
+	return path + "?" + url.Values{"_pragma": {"busy_timeout(5000)"}}.Encode()
 }
 
 // readerDSN returns the data source name of the read-only connections.
@@ -129,6 +148,8 @@ func (db *DB) Close() error {
 	}
 	close(db.closing)
 	<-db.stopped
+	<-db.checkpointed
+	db.checkpointer.Close()
 	db.readerStmts.close()
 	db.writerStmts.close()
 	rerr := db.reader.Close()

@@ -12,7 +12,7 @@ import (
 // maxGroup is the most changes committed together. A change takes a tenth
 // of a millisecond or so, so a full group commits within a few
 // milliseconds and no caller waits long behind one.
-const maxGroup = 32
+const maxGroup = 64
 
 // errClosed answers a change asked for after Close.
 var errClosed = errors.New("sqlite: the database is closed")
@@ -132,14 +132,15 @@ func (db *DB) runGroup(group []change, errs []error) error {
 		return fmt.Errorf("sqlite: beginning update: %w", err)
 	}
 	defer sqlTx.Rollback()
+	bound := map[string]*sql.Stmt{}
 	kept := 0
 	for i, c := range group {
 		if errs[i] = c.ctx.Err(); errs[i] != nil {
 			continue
 		}
 		if len(group) == 1 {
-			errs[i] = db.run(sqlTx, c)
-		} else if errs[i], err = db.runSaved(sqlTx, c); err != nil {
+			errs[i] = db.run(sqlTx, bound, c)
+		} else if errs[i], err = db.runSaved(sqlTx, bound, c); err != nil {
 			return err
 		}
 		if errs[i] == nil {
@@ -157,25 +158,26 @@ func (db *DB) runGroup(group []change, errs []error) error {
 
 // runSaved runs one change of a group inside a savepoint, undoing it alone
 // if it fails. The second error is one that spoils the whole transaction.
-func (db *DB) runSaved(sqlTx *sql.Tx, c change) (error, error) {
-	ctx := context.Background()
-	if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT change"); err != nil {
+func (db *DB) runSaved(sqlTx *sql.Tx, bound map[string]*sql.Stmt, c change) (error, error) {
+	// Prepared once, like every other statement on the writer.
+	t := &tx{ctx: context.Background(), tx: sqlTx, stmts: db.writerStmts, bound: bound}
+	if _, err := t.exec("SAVEPOINT change"); err != nil {
 		return nil, fmt.Errorf("sqlite: savepoint: %w", err)
 	}
-	err := db.run(sqlTx, c)
+	err := db.run(sqlTx, bound, c)
 	if err != nil {
-		if _, rerr := sqlTx.ExecContext(ctx, "ROLLBACK TO change"); rerr != nil {
+		if _, rerr := t.exec("ROLLBACK TO change"); rerr != nil {
 			return err, fmt.Errorf("sqlite: undoing a failed change (%v): %w", err, rerr)
 		}
 	}
-	if _, rerr := sqlTx.ExecContext(ctx, "RELEASE change"); rerr != nil {
+	if _, rerr := t.exec("RELEASE change"); rerr != nil {
 		return err, fmt.Errorf("sqlite: releasing savepoint: %w", rerr)
 	}
 	return err, nil
 }
 
 // run calls one change's fn, turning a panic into a *panicked error.
-func (db *DB) run(sqlTx *sql.Tx, c change) (err error) {
+func (db *DB) run(sqlTx *sql.Tx, bound map[string]*sql.Stmt, c change) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &panicked{value: p, stack: debug.Stack()}
@@ -184,5 +186,6 @@ func (db *DB) run(sqlTx *sql.Tx, c change) (err error) {
 	// Not cancelled midway: SQLite would roll back the whole group.
 	ctx := context.WithoutCancel(c.ctx)
 	at := db.Now().UTC()
-	return c.fn(&tx{ctx: ctx, tx: sqlTx, now: at.Truncate(time.Second), at: at, stmts: db.writerStmts})
+	return c.fn(&tx{ctx: ctx, tx: sqlTx, now: at.Truncate(time.Second), at: at,
+		stmts: db.writerStmts, bound: bound})
 }

@@ -49,6 +49,14 @@ func (t *tx) saveInbound(in college.Inbound, payload string) (int64, bool, error
 // PendingInbound returns up to limit inbox messages not yet processed,
 // oldest first; a limit of 0 or less returns them all.
 func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound, error) {
+	return db.PendingAfter(ctx, 0, limit)
+}
+
+// PendingAfter returns up to limit inbox messages not yet processed whose
+// id is over afterID, oldest first; a limit of 0 or less returns them all.
+// Ids are given in the order messages are committed (one writer), so a
+// reader that has seen up to an id has seen every message before it.
+func (db *DB) PendingAfter(ctx context.Context, afterID int64, limit int) ([]college.Inbound, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
@@ -56,7 +64,7 @@ func (db *DB) PendingInbound(ctx context.Context, limit int) ([]college.Inbound,
 	err := db.view(ctx, func(t *tx) (err error) {
 		ins, err = queryAll(t, scanInbound, `SELECT id, channel, address, provider_id, body,
 			received_at, opt_out, event, phone, lang FROM inbox WHERE processed_at IS NULL
-			ORDER BY id LIMIT ?`, limit)
+			AND id > ? ORDER BY id LIMIT ?`, afterID, limit)
 		return err
 	})
 	if err != nil {

@@ -89,9 +89,16 @@ func (t *tx) stmt(query string) *sql.Stmt {
 	if t.stmts == nil {
 		return nil
 	}
+	if st, ok := t.bound[query]; ok {
+		return st
+	}
 	st := t.stmts.get(query)
 	if st == nil {
 		return nil
 	}
-	return t.tx.StmtContext(t.ctx, st)
+	st = t.tx.StmtContext(t.ctx, st)
+	if t.bound != nil {
+		t.bound[query] = st
+	}
+	return st
 }

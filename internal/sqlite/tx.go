@@ -25,6 +25,9 @@ type tx struct {
 	// time taken; zero in a read.
 	at    time.Time
 	stmts *stmtCache
+	// bound holds the statements already bound to this transaction,
+	// shared by the changes of a group; nil in a read.
+	bound map[string]*sql.Stmt
 }
 
 var _ college.Tx = (*tx)(nil)
