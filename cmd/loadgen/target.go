@@ -33,7 +33,7 @@ const (
 // on a demo college in a temporary directory, talking to stub providers.
 type target struct {
 	bin, dir, db, addr string
-	metricsAddr        string // the private port: /metrics and /debug/pprof
+	metricsAddr        string  // the private port: /metrics and /debug/pprof
 	mps                float64 // TWILIO_MPS
 	twilio             *providerstub.Twilio
 	telegram           *providerstub.Telegram
