@@ -7,28 +7,11 @@ import (
 	"collegebot/internal/college"
 )
 
-// bigCollege fills the database with n registered students, each with a
-// phone; every fifth has a Telegram chat too and last wrote from it, and
-// every tenth opted out of SMS. Written straight into the tables: making
-// them through the API would take longer than what is measured.
+// bigCollege fills the database with n registered students (SeedCrowd).
 func bigCollege(b *testing.B, db *TestDB, n int) {
 	b.Helper()
-	for _, q := range []string{
-		`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
-		INSERT INTO student (id, first_name, consent_at, news_at, created_at, last_active)
-		SELECT i, 'S' || i, '2026-01-01 00:00:00', CASE WHEN i % 2 = 0 THEN '2026-01-01 00:00:00' END,
-			'2026-01-01 00:00:00', '2026-01-01 00:00:00' FROM k`,
-		`INSERT INTO contact (student_id, channel, address, opted_out)
-		SELECT id, 'sms', printf('+4477%08d', id), CASE WHEN id % 10 = 0 THEN '2026-01-02 00:00:00' END
-		FROM student WHERE id <= ?1`,
-		`INSERT INTO contact (student_id, channel, address)
-		SELECT id, 'telegram', 'tg' || id FROM student WHERE id % 5 = 0 AND id <= ?1`,
-		`INSERT INTO inbox (channel, provider_id, address, body, received_at)
-		SELECT 'telegram', 'u' || id, 'tg' || id, 'hi', '2026-01-03 00:00:00' FROM student WHERE id % 5 = 0 AND id <= ?1`,
-	} {
-		if _, err := db.Raw(b).Exec(q, n); err != nil {
-			b.Fatal(err)
-		}
+	if err := db.SeedCrowd(context.Background(), n); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -60,3 +60,15 @@ func (db *DB) Waiting(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// BroadcastQueued counts the messages of a broadcast in the outbox.
+func (db *DB) BroadcastQueued(ctx context.Context, broadcastID int64) (int, error) {
+	var n int
+	err := db.view(ctx, func(t *tx) error {
+		return t.queryRow(`SELECT count(*) FROM outbox WHERE broadcast_id = ?`, broadcastID).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: counting broadcast %d: %w", broadcastID, err)
+	}
+	return n, nil
+}
