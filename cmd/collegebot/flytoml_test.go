@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,10 @@ type flyConfig struct {
 		Source      string `toml:"source"`
 		Destination string `toml:"destination"`
 	} `toml:"mounts"`
+	Metrics struct {
+		Port int    `toml:"port"`
+		Path string `toml:"path"`
+	} `toml:"metrics"`
 	HTTPService struct {
 		InternalPort       int    `toml:"internal_port"`
 		ForceHTTPS         bool   `toml:"force_https"`
@@ -74,6 +79,8 @@ func TestFlyTomlRunsOneAlwaysOnMachine(t *testing.T) {
 		{`auto_start_machines`, h.AutoStartMachines},
 		{`min_machines_running = 1`, h.MinMachinesRunning == 1},
 		{`one health check`, len(h.Checks) == 1},
+		{`Fly scrapes /metrics on the private port serve gives it`, c.Metrics.Path == "/metrics" &&
+			c.Env["COLLEGEBOT_METRICS_ADDR"] == fmt.Sprintf(":%d", c.Metrics.Port) && c.Metrics.Port != h.InternalPort},
 	}
 	for _, ch := range checks {
 		if !ch.ok {
