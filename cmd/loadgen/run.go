@@ -118,7 +118,7 @@ func loadRun(ctx context.Context, o loadOptions, w io.Writer) error {
 	lag.print(w)
 	e2e.print(w)
 	if lost > 0 {
-		fmt.Fprintf(w, "%d messages answered 200 were not handled\n", lost)
+		return fmt.Errorf("%d messages answered 200 were not handled", lost)
 	}
 	if !o.ceiling {
 		return nil
