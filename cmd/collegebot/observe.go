@@ -58,6 +58,7 @@ func (m *Main) serveMetrics(ctx context.Context) error {
 	// Go's profiler, on the private port only: what loadgen --profile reads.
 	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
 	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	m.start(func() error {
 		<-ctx.Done()
