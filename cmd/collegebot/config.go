@@ -25,6 +25,9 @@ type Config struct {
 	// instead, e.g. :9091, which Fly scrapes on its private network:
 	// COLLEGEBOT_METRICS_ADDR.
 	MetricsAddr string
+	// SendTimeout bounds each call to a provider to send a message:
+	// COLLEGEBOT_SEND_TIMEOUT, 30 s by default.
+	SendTimeout time.Duration
 
 	Twilio TwilioConfig
 	Tg     TelegramConfig
@@ -49,10 +52,10 @@ func (c Config) SMS() bool { return c.Twilio.AccountSID != "" }
 
 // String prints the configuration with its secrets redacted.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s public_url=%s tz=%s college=%q sms=%v twilio_account=%s twilio_token=%s twilio_from=%s twilio_api=%s twilio_mps=%g opt_out_replies=%s telegram=%v telegram_token=%s telegram_mode=%s telegram_secret=%s telegram_api=%s",
+	return fmt.Sprintf("db=%s addr=%s public_url=%s tz=%s college=%q sms=%v twilio_account=%s twilio_token=%s twilio_from=%s twilio_api=%s twilio_mps=%g opt_out_replies=%s telegram=%v telegram_token=%s telegram_mode=%s telegram_secret=%s telegram_api=%s send_timeout=%s",
 		c.DB, c.Addr, c.PublicURL, c.TZ, c.Profile.Name, c.SMS(), c.Twilio.AccountSID, redact(c.Twilio.AuthToken),
 		c.Twilio.From, or(c.Twilio.APIURL, "twilio"), c.Twilio.MPS, c.Twilio.OptOutReplies,
-		c.Telegram(), redact(c.Tg.Token), c.Tg.Mode, redact(c.Tg.Secret), or(c.Tg.APIURL, "telegram"))
+		c.Telegram(), redact(c.Tg.Token), c.Tg.Mode, redact(c.Tg.Secret), or(c.Tg.APIURL, "telegram"), c.SendTimeout)
 }
 
 // redact hides a secret, saying only whether it is set.
@@ -76,6 +79,9 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	c.MetricsToken = getenv("COLLEGEBOT_METRICS_TOKEN")
 	c.MetricsAddr = getenv("COLLEGEBOT_METRICS_ADDR")
 	var err error
+	if c.SendTimeout, err = sendTimeoutFromEnv(getenv); err != nil {
+		return c, err
+	}
 	if c.Twilio, err = twilioFromEnv(getenv); err != nil {
 		return c, err
 	}

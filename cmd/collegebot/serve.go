@@ -17,6 +17,7 @@ import (
 	"collegebot/internal/jobs"
 	"collegebot/internal/metrics"
 	"collegebot/internal/outbox"
+	"collegebot/internal/sqlite"
 	"collegebot/internal/telegram"
 	"collegebot/internal/twilio"
 )
@@ -68,6 +69,8 @@ type Main struct {
 	started time.Time
 	// metricsLn is the metrics' own listener, with COLLEGEBOT_METRICS_ADDR.
 	metricsLn net.Listener
+	// sendLock is held while this process alone sends the outbox.
+	sendLock *sqlite.Lock
 }
 
 func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
@@ -84,6 +87,7 @@ func newMain(ctx context.Context, cfg Config, log *slog.Logger) (*Main, error) {
 		return nil, err
 	}
 	m.disp = outbox.New(a.db, log, channels...)
+	m.disp.SendTimeout = cfg.SendTimeout
 	m.worker = a.engine.NewWorker(a.db, m.disp.Wake, log).Through(a.desk)
 	if m.jobs, err = a.runner(log); err != nil {
 		a.Close()
@@ -163,6 +167,9 @@ func (m *Main) healthz(w http.ResponseWriter, _ *http.Request) {
 // Run listens on the configured address and starts the worker, the
 // dispatcher and the job schedule. It returns once the server is listening.
 func (m *Main) Run(ctx context.Context) error {
+	if err := m.lockSending(); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", m.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("COLLEGEBOT_ADDR=%s: %w", m.cfg.Addr, err)
@@ -216,5 +223,6 @@ func (m *Main) Close() error {
 		m.cancel()
 		m.wg.Wait()
 	}
+	m.sendLock.Close()
 	return m.app.Close()
 }

@@ -37,6 +37,6 @@ func root() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	cmd.AddCommand(runCmd(&o), bareCmd())
+	cmd.AddCommand(runCmd(&o), broadcastCmd(), bareCmd(), crashCmd(), faultyCmd())
 	return cmd
 }

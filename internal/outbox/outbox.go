@@ -38,6 +38,12 @@ type Queue interface {
 	// Receipt returns the provider's id for a message, if one is recorded
 	// (by a status callback, say); an empty ProviderID when none is.
 	Receipt(ctx context.Context, id int64) (college.Receipt, error)
+	// SentAs returns the message on a channel recorded with the provider's
+	// id, 0 when none is.
+	SentAs(ctx context.Context, ch college.Channel, providerID string) (int64, error)
+	// LapseClaims ends every claim held on a channel's messages now, so
+	// the next Claim retakes them, attempt counted; it returns how many.
+	LapseClaims(ctx context.Context, ch college.Channel) (int, error)
 }
 
 // Channel is one way out, with its own sender and rate limits: one for the
@@ -83,6 +89,14 @@ type Dispatcher struct {
 	// Lease is how long a claim holds a message: longer than a batch takes
 	// to send, so that only a dispatcher that died loses its claim.
 	Lease time.Duration
+	// Sole says no other dispatcher sends from the queue while this one
+	// runs (collegebot serve holds a lock to be sure), so a claim still
+	// held when Run starts was left by one that died: Run ends those
+	// claims at once rather than leave their messages, and every later
+	// message to the same addresses, waiting out the lease. They are then
+	// sent as after a lapsed lease: a look-up first, in case the dead
+	// dispatcher's attempt arrived.
+	Sole bool
 	// SendTimeout bounds one call to a provider, also while stopping.
 	SendTimeout time.Duration
 	// Poll is how long an idle channel waits for a Wake before looking again.
@@ -147,6 +161,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	if err := d.check(); err != nil {
 		return err
 	}
+	if d.Sole {
+		d.lapseClaims(ctx)
+	}
 	d.running.Store(true)
 	defer d.running.Store(false)
 	var wg sync.WaitGroup
@@ -156,6 +173,20 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	wg.Wait()
 	<-ctx.Done() // with no channel, wait all the same
 	return nil
+}
+
+// lapseClaims ends the claims a dead dispatcher left on each channel. One
+// that cannot be ended is left to its lease.
+func (d *Dispatcher) lapseClaims(ctx context.Context) {
+	for _, l := range d.lanes {
+		n, err := d.q.LapseClaims(ctx, l.ch.Name)
+		switch {
+		case err != nil:
+			d.log.Error("ending the claims of an earlier run: they wait out their lease", "channel", l.ch.Name, "err", err)
+		case n > 0:
+			d.log.Info("took back the messages an earlier run claimed", "channel", l.ch.Name, "messages", n)
+		}
+	}
 }
 
 // Flush sends every message due now on every channel, in turn, and returns

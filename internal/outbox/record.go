@@ -116,9 +116,31 @@ func (l *lane) reconcile(ctx context.Context, q college.Queued) (college.Receipt
 	if r.ProviderID != "" || l.ch.Reconciler == nil {
 		return r, r.ProviderID != "", nil
 	}
-	ctx, cancel := l.bounded(ctx)
-	defer cancel()
-	return l.ch.Reconciler.Lookup(ctx, q)
+	lctx, cancel := l.bounded(ctx)
+	r, found, err := l.ch.Reconciler.Lookup(lctx, q)
+	cancel()
+	if err != nil || !found {
+		return r, found, err
+	}
+	return l.unclaimed(ctx, q, r)
+}
+
+// unclaimed reports whether what the provider found for q is not another
+// message's. Twilio finds a message by its words, and a student may be
+// sent the same words twice in a short while (the topic list, say): found
+// recorded as the earlier one's, it means q's attempt never arrived, and
+// q, taken as sent, would be lost.
+func (l *lane) unclaimed(ctx context.Context, q college.Queued, r college.Receipt) (college.Receipt, bool, error) {
+	owner, err := l.d.q.SentAs(ctx, l.ch.Name, r.ProviderID)
+	switch {
+	case err != nil:
+		return college.Receipt{}, false, fmt.Errorf("outbox: %w", err)
+	case owner != 0 && owner != q.ID:
+		l.d.log.Info("the provider's message with the same words is another's: not found", "channel", l.ch.Name,
+			"id", q.ID, "other", owner)
+		return college.Receipt{}, false, nil
+	}
+	return r, true, nil
 }
 
 // markSent records that the provider accepted q.

@@ -10,31 +10,55 @@ import (
 // Sent is one message a stub accepted: its record is the provider's word
 // on what was delivered.
 type Sent struct {
-	ID   string // Twilio's SID, or the Telegram message id
+	ID   string // Twilio's SID, or the Telegram message id (an edit's: the message edited)
 	To   string // the number or chat id
 	Text string
 	At   time.Time
-	// Held is set when the stub accepted it but held its answer past the
-	// client's time-out (FailTimeout): the sender could not know.
+	// Held is set when the sender cannot have had the stub's answer: the
+	// stub held it past the client's time-out (FailTimeout), or the client
+	// had gone by the time it was written. The sender could not know.
 	Held bool
 	// Edit is set for a Telegram edit of an earlier message.
 	Edit bool
 }
 
-// book is a stub's record, safe from many goroutines.
-type book struct {
-	mu     sync.Mutex
-	sent   []Sent
-	faults map[Fault]int
-	calls  int
+// Refusal is a send a stub refused with a fault: nothing was accepted.
+type Refusal struct {
+	To, Text string
+	Fault    Fault
+	At       time.Time
 }
 
-// add records an accepted message and returns its place (1-based).
-func (b *book) add(s Sent) int {
+// book is a stub's record, safe from many goroutines.
+type book struct {
+	mu      sync.Mutex
+	sent    []Sent
+	refused []Refusal
+	faults  map[Fault]int
+	calls   int
+}
+
+// unanswered marks the n-th accepted message (1-based) as one whose
+// answer the sender never had.
+func (b *book) unanswered(n int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.sent = append(b.sent, s)
-	return len(b.sent)
+	b.sent[n-1].Held = true
+}
+
+// refuse records a send refused with a fault.
+func (b *book) refuse(r Refusal) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refused = append(b.refused, r)
+}
+
+// Refused returns every send refused so far (500, 429 or the recipient
+// gone), in order.
+func (b *book) Refused() []Refusal {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]Refusal(nil), b.refused...)
 }
 
 // call counts a call and, when it failed, its fault.

@@ -40,7 +40,7 @@ func (t *Telegram) serve(w http.ResponseWriter, r *http.Request) {
 	p := readParams(r)
 	switch method {
 	case "sendMessage", "sendPhoto", "editMessageText":
-		t.send(w, method, p)
+		t.send(w, r, method, p)
 	case "getMe":
 		tgAnswer(w, http.StatusOK, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"College","username":"StubCollegeBot"}}`)
 	case "getUpdates":
@@ -54,37 +54,52 @@ func (t *Telegram) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // send takes a message, or fails as the dice say.
-func (t *Telegram) send(w http.ResponseWriter, method string, p map[string]string) {
+func (t *Telegram) send(w http.ResponseWriter, r *http.Request, method string, p map[string]string) {
 	f := t.dice.roll()
 	t.call(f)
-	switch f {
-	case Fail500:
-		tgAnswer(w, http.StatusInternalServerError, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
-		return
-	case Fail429:
-		tgAnswer(w, http.StatusTooManyRequests, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`)
-		return
-	case FailGone:
-		tgAnswer(w, http.StatusForbidden, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`)
-		return
-	}
 	text := p["text"]
 	if method == "sendPhoto" {
 		text = p["caption"]
 	}
+	if t.refused(w, f, p["chat_id"], text) {
+		return
+	}
 	m := Sent{To: p["chat_id"], Text: text, At: time.Now().UTC(), Held: f == FailTimeout, Edit: method == "editMessageText"}
-	n := t.add(m)
+	t.mu.Lock()
+	m.ID = fmt.Sprint(len(t.sent) + 1) // an edit keeps the id of what it edits
+	if m.Edit {
+		m.ID = p["message_id"]
+	}
+	t.sent = append(t.sent, m)
+	n := len(t.sent)
+	t.mu.Unlock()
 	if f == FailTimeout {
 		t.dice.hold(t.done)
 	}
-	id := fmt.Sprint(n)
-	if m.Edit {
-		id = p["message_id"]
+	if r.Context().Err() != nil {
+		t.unanswered(n) // the sender gave up or went
 	}
 	chat, _ := json.Marshal(m.To)
 	body, _ := json.Marshal(text)
 	tgAnswer(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%s,"date":%d,"chat":{"id":%s,"type":"private"},"text":%s}}`,
-		id, m.At.Unix(), strings.Trim(string(chat), `"`), body))
+		m.ID, m.At.Unix(), strings.Trim(string(chat), `"`), body))
+}
+
+// refused answers a send the dice failed, other than by a time-out, and
+// records it; it reports whether it did.
+func (t *Telegram) refused(w http.ResponseWriter, f Fault, to, text string) bool {
+	switch f {
+	case Fail500:
+		tgAnswer(w, http.StatusInternalServerError, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
+	case Fail429:
+		tgAnswer(w, http.StatusTooManyRequests, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`)
+	case FailGone:
+		tgAnswer(w, http.StatusForbidden, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`)
+	default:
+		return false
+	}
+	t.refuse(Refusal{To: to, Text: text, Fault: f, At: time.Now().UTC()})
+	return true
 }
 
 // tgAnswer writes a Bot API answer.

@@ -43,30 +43,42 @@ func (t *Twilio) create(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	f := t.dice.roll()
 	t.call(f)
-	switch f {
-	case Fail500:
-		twilioError(w, http.StatusInternalServerError, 20500, "Internal Server Error")
-		return
-	case Fail429:
-		w.Header().Set("Retry-After", "1")
-		twilioError(w, http.StatusTooManyRequests, 20429, "Too Many Requests")
-		return
-	case FailGone:
-		twilioError(w, http.StatusBadRequest, 21610, "Attempt to send to unsubscribed recipient")
+	if t.refused(w, f, r.PostForm.Get("To"), r.PostForm.Get("Body")) {
 		return
 	}
-	now := time.Now().UTC()
-	m := Sent{To: r.PostForm.Get("To"), Text: r.PostForm.Get("Body"), At: now, Held: f == FailTimeout}
+	m := Sent{To: r.PostForm.Get("To"), Text: r.PostForm.Get("Body"), At: time.Now().UTC(), Held: f == FailTimeout}
 	t.mu.Lock()
 	m.ID = fmt.Sprintf("SM%032d", len(t.sent)+1)
 	t.sent = append(t.sent, m)
+	n := len(t.sent)
 	t.mu.Unlock()
 	if f == FailTimeout {
 		t.dice.hold(t.done)
 	}
+	if r.Context().Err() != nil {
+		t.unanswered(n) // the sender gave up or went
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
 	json.NewEncoder(w).Encode(t.resource(m, r.PostForm.Get("From")))
+}
+
+// refused answers a send the dice failed, other than by a time-out, and
+// records it; it reports whether it did.
+func (t *Twilio) refused(w http.ResponseWriter, f Fault, to, body string) bool {
+	switch f {
+	case Fail500:
+		twilioError(w, http.StatusInternalServerError, 20500, "Internal Server Error")
+	case Fail429:
+		w.Header().Set("Retry-After", "1")
+		twilioError(w, http.StatusTooManyRequests, 20429, "Too Many Requests")
+	case FailGone:
+		twilioError(w, http.StatusBadRequest, 21610, "Attempt to send to unsubscribed recipient")
+	default:
+		return false
+	}
+	t.refuse(Refusal{To: to, Text: body, Fault: f, At: time.Now().UTC()})
+	return true
 }
 
 // list returns the messages sent to a number, newest first.

@@ -86,3 +86,23 @@ func TestRootMakesFilesTheServerCanUse(t *testing.T) {
 		}
 	}
 }
+
+func TestLockSendingIsOneProcessAtATime(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "collegebot.db")
+	first, sole, err := LockSending(db)
+	if err != nil || !sole {
+		t.Fatalf("LockSending = %v, %v", sole, err)
+	}
+	if _, _, err := LockSending(db); !errors.Is(err, ErrInUse) {
+		t.Errorf("a second sender: %v, want ErrInUse", err)
+	}
+	if _, err := LockShared(db); err != nil {
+		t.Errorf("a user beside the sender: %v", err)
+	}
+	first.Close()
+	next, sole, err := LockSending(db)
+	if err != nil || !sole {
+		t.Fatalf("after the first let go: %v, %v", sole, err)
+	}
+	next.Close()
+}

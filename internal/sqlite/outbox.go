@@ -189,6 +189,51 @@ func (db *DB) Defer(ctx context.Context, id int64, at time.Time) error {
 	return nil
 }
 
+// LapseClaims ends at once every claim held on a channel's messages, and
+// returns how many there were: a dispatcher that knows it is the only one
+// (LockSending) calls it as it starts, since any claim it finds was left by
+// a process that died, perhaps with the send in flight. The next Claim
+// takes those messages back as it would after their lease, attempt
+// counted, so the dispatcher first asks the provider whether the earlier
+// attempt arrived.
+func (db *DB) LapseClaims(ctx context.Context, ch college.Channel) (int, error) {
+	var n int
+	err := db.update(ctx, func(t *tx) (err error) {
+		// A second before now: Claim retakes a lease that ended before
+		// its own now, and times are stored in whole seconds.
+		n, err = t.changed("lapsing claims", `UPDATE outbox SET lease_until = ?1
+			WHERE status = 'sending' AND channel = ?2 AND lease_until > ?1`,
+			formatTime(t.now.Add(-time.Second)), ch)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: ending the claims on %s messages: %w", ch, err)
+	}
+	return n, nil
+}
+
+// SentAs returns the message on a channel recorded with the provider's id
+// for it, 0 when none is. Before the dispatcher takes a message the
+// provider found by its words (Twilio has no key of ours) as a lost
+// attempt's, it asks whether it is another message's with the same words.
+func (db *DB) SentAs(ctx context.Context, ch college.Channel, providerID string) (int64, error) {
+	var id int64
+	err := db.view(ctx, func(t *tx) error {
+		// Without an index: it runs only to settle a send of unknown
+		// outcome.
+		err := t.queryRow(`SELECT id FROM outbox WHERE channel = ? AND provider_id = ? ORDER BY id LIMIT 1`,
+			ch, providerID).Scan(&id)
+		if errors.Is(err, college.ErrNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: finding the %s message sent as %s: %w", ch, providerID, err)
+	}
+	return id, nil
+}
+
 // handBack puts a message that is being sent back to pending, due at when
 // at is not nil, and uncounts the attempt its claim counted.
 func (db *DB) handBack(ctx context.Context, id int64, at *time.Time) error {
