@@ -78,10 +78,7 @@ func checkFaulty(ctx context.Context, v *verdict, db *sqlite.DB, t *target, id i
 	}
 	for _, s := range []struct {
 		ch   college.Channel
-		stub interface {
-			Calls() (int, map[providerstub.Fault]int)
-			Refused() []providerstub.Refusal
-		}
+		stub faultRecord
 	}{{college.SMS, t.twilio}, {college.Telegram, t.telegram}} {
 		if err := checkGone(ctx, v, db, s.ch, s.stub); err != nil {
 			return err
@@ -92,12 +89,15 @@ func checkFaulty(ctx context.Context, v *verdict, db *sqlite.DB, t *target, id i
 	return nil
 }
 
-// checkGone checks that every student the provider said is gone (Twilio
-// 21610, Telegram 403) is opted out.
-func checkGone(ctx context.Context, v *verdict, db *sqlite.DB, ch college.Channel, stub interface {
+// faultRecord is what a stub says of the calls it failed.
+type faultRecord interface {
 	Calls() (int, map[providerstub.Fault]int)
 	Refused() []providerstub.Refusal
-}) error {
+}
+
+// checkGone checks that every student the provider said is gone (Twilio
+// 21610, Telegram 403) is opted out.
+func checkGone(ctx context.Context, v *verdict, db *sqlite.DB, ch college.Channel, stub faultRecord) error {
 	calls, faults := stub.Calls()
 	fmt.Fprintf(v.w, "%s provider: %d send calls, failed: %d with 500, %d with 429, %d timed out, %d recipient gone\n",
 		ch, calls, faults[providerstub.Fail500], faults[providerstub.Fail429], faults[providerstub.FailTimeout], faults[providerstub.FailGone])

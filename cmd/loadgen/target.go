@@ -107,29 +107,7 @@ func (t *target) env() []string {
 
 // start runs the server and waits until it answers /healthz. A restart
 // keeps the address.
-func (t *target) start(ctx context.Context) error {
-	if t.addr == "" {
-		port, err := freePort()
-		if err != nil {
-			return err
-		}
-		metrics, err := freePort()
-		if err != nil {
-			return err
-		}
-		t.addr, t.metricsAddr = fmt.Sprintf("127.0.0.1:%d", port), fmt.Sprintf("127.0.0.1:%d", metrics)
-	}
-	t.cmd = exec.Command(t.bin, "serve")
-	t.cmd.Env = t.env()
-	t.cmd.Stdout, t.cmd.Stderr = t.log, t.log
-	t.cmd.SysProcAttr = dieWithParent()
-	if err := t.cmd.Start(); err != nil {
-		return fmt.Errorf("starting collegebot serve: %w", err)
-	}
-	t.exited = make(chan error, 1)
-	go func(c *exec.Cmd) { t.exited <- c.Wait() }(t.cmd)
-	return t.waitHealthy(ctx)
-}
+func (t *target) start(ctx context.Context) error { return t.startWith(ctx, nil) }
 
 // waitHealthy polls /healthz for up to 30 seconds.
 func (t *target) waitHealthy(ctx context.Context) error {

@@ -56,11 +56,11 @@ type crowd struct {
 	base     int64 // Telegram update ids of this run start above it
 }
 
-// newCrowd makes n students, every smsEvery-th... a share on SMS.
+// newCrowd makes n students, a share of them on SMS, spread evenly.
 func newCrowd(n int, smsShare float64, run string, seq int64) *crowd {
 	c := &crowd{run: run, base: seq}
 	for i := range n {
-		c.students = append(c.students, &student{sms: float64(i%100) < smsShare*100, num: i})
+		c.students = append(c.students, &student{sms: onSMS(i, smsShare), num: i})
 	}
 	return c
 }
@@ -82,7 +82,8 @@ func (c *crowd) take() message {
 	seq, text := c.seq, s.text()
 	c.mu.Unlock()
 	if s.sms {
-		from := fmt.Sprintf("+4477009%05d", s.num%100000)
+		// Clear of the college's own number and the demo's (07700 900xxx).
+		from := fmt.Sprintf("+447700%06d", 200000+s.num%100000)
 		sid := fmt.Sprintf("SM%s%022d", c.run, seq)
 		return message{id: sid, sms: true, req: func(base string) *http.Request {
 			return providerstub.SMS(base, publicURL, authToken, account, from, collegeNo, sid, text)
