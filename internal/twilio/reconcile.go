@@ -26,7 +26,8 @@ const (
 // Twilio's messages carry nothing of ours (the Messages API has no
 // idempotency key, and the status callback URL is not listed), so the text
 // is the only mark. Two identical texts to one number in the window cannot
-// be told apart: either is taken as this one. The other route is the status
+// be told apart here: the newest is taken as this one, and the outbox
+// refuses a match it has already recorded for another message. The other route is the status
 // callback, which carries the outbox id, so the dispatcher checks the store
 // before looking up. Twilio also filters by date sent, which a message still
 // queued at Twilio has not got, so the latest few messages to the number are
