@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"collegebot/internal/sqlite"
+	"collegebot/internal/telegram"
 )
 
 // doctorCmd checks that collegebot can run as configured, one line a check.
@@ -117,7 +118,10 @@ func channels(c Config) string {
 }
 
 // configProblems checks each part of the configuration on its own, so that
-// one mistake does not hide the next. The checks are configFromEnv's own.
+// one mistake does not hide the next. Every rule is configFromEnv's own:
+// the channels through the functions it calls, and each variable it checks
+// after them through configFromEnv itself, given that variable alone (the
+// defaults of the rest pass).
 func configProblems(getenv func(string) string) []string {
 	var out []string
 	add := func(err error) {
@@ -132,14 +136,14 @@ func configProblems(getenv func(string) string) []string {
 	c := Config{PublicURL: getenv("COLLEGEBOT_PUBLIC_URL"), Twilio: tw, Tg: tg}
 	add(c.checkSMS())
 	add(c.checkTelegram())
-	_, err = backupFromEnv(getenv)
-	add(err)
-	tz := or(getenv("COLLEGEBOT_TZ"), "Europe/London")
-	if _, err := time.LoadLocation(tz); err != nil {
-		add(fmt.Errorf("COLLEGEBOT_TZ=%q is not a time zone: set it to the college's, e.g. Europe/London", tz))
-	}
-	if _, err := loadProfile(getenv("COLLEGEBOT_COLLEGE")); err != nil {
-		add(fmt.Errorf("COLLEGEBOT_COLLEGE: %w", err))
+	for _, name := range []string{"COLLEGEBOT_SEND_TIMEOUT", "COLLEGEBOT_BACKUP_KEEP", "COLLEGEBOT_TZ", "COLLEGEBOT_COLLEGE"} {
+		_, err := configFromEnv(func(k string) string {
+			if k == name {
+				return getenv(k)
+			}
+			return ""
+		})
+		add(err)
 	}
 	return out
 }
@@ -155,7 +159,7 @@ func (d *doctor) checkPublicURL() {
 	if d.cfg.SMS() {
 		posts = append(posts, "Twilio posts to "+d.cfg.PublicURL+twilioInboundPath)
 	}
-	if d.cfg.Telegram() && d.cfg.Tg.Mode == "webhook" {
+	if d.cfg.Telegram() && d.cfg.Tg.Mode == telegram.ModeWebhook {
 		posts = append(posts, "Telegram to "+d.cfg.PublicURL+telegramWebhookPath)
 	}
 	if len(posts) == 0 {

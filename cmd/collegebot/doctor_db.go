@@ -51,18 +51,15 @@ func (d *doctor) checkDatabase(ctx context.Context, path string) func() {
 // nothing is migrated), checks that it takes a write, and says what it
 // holds.
 func (d *doctor) open(ctx context.Context, what, path string, version int64) func() {
-	lock, err := sqlite.LockShared(path)
-	if err != nil {
+	db, closeDB, err := openShared(ctx, path)
+	switch {
+	case errors.Is(err, sqlite.ErrRestoring):
 		d.fix(what, "%v: wait for the restore to finish", err)
 		return nil
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		lock.Close()
+	case err != nil:
 		d.fix(what, "it does not open (%v): check that its files belong to the user collegebot runs as", err)
 		return nil
 	}
-	closeDB := func() { db.Close(); lock.Close() }
 	if err := db.Writable(ctx); err != nil {
 		d.fix(what, "it does not take writes (%v): check the free space and that the files belong to the user collegebot runs as", err)
 		return closeDB

@@ -153,6 +153,7 @@ func TestDoctorReportsEveryConfigurationProblem(t *testing.T) {
 	r.env["COLLEGEBOT_TZ"] = "Mars/Olympus"
 	r.env["COLLEGEBOT_BACKUP_KEEP"] = "0"
 	r.env["TELEGRAM_WEBHOOK_SECRET"] = "short"
+	r.env["COLLEGEBOT_SEND_TIMEOUT"] = "fast"
 	lines, code := r.doctor("--providers")
 	out := strings.Join(lines, "\n")
 	if code != 1 {
@@ -160,6 +161,7 @@ func TestDoctorReportsEveryConfigurationProblem(t *testing.T) {
 	}
 	contains(t, "doctor", out, "FIX  configuration: TWILIO_MPS=\"fast\"", "FIX  configuration: COLLEGEBOT_TZ=\"Mars/Olympus\"",
 		"FIX  configuration: COLLEGEBOT_BACKUP_KEEP=\"0\"", "FIX  configuration: TELEGRAM_WEBHOOK_SECRET must be",
+		"FIX  configuration: COLLEGEBOT_SEND_TIMEOUT=\"fast\"",
 		"OK   database", "FIX  providers: not checked until the configuration is fixed")
 }
 

@@ -66,15 +66,26 @@ func restore(ctx context.Context, db, backup string, out io.Writer) error {
 // openedStats opens the database as collegebot does, which migrates it,
 // and counts its records.
 func openedStats(ctx context.Context, path string) (sqlite.Stats, error) {
+	db, closeDB, err := openShared(ctx, path)
+	if err != nil {
+		return sqlite.Stats{}, err
+	}
+	defer closeDB()
+	return db.Stats(ctx)
+}
+
+// openShared opens the database as collegebot does, holding its lock
+// shared (so a restore waits), and returns what closes both. It fails with
+// sqlite.ErrRestoring while a restore is replacing the file.
+func openShared(ctx context.Context, path string) (*sqlite.DB, func(), error) {
 	lock, err := sqlite.LockShared(path)
 	if err != nil {
-		return sqlite.Stats{}, err
+		return nil, nil, err
 	}
-	defer lock.Close()
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return sqlite.Stats{}, err
+		lock.Close()
+		return nil, nil, err
 	}
-	defer db.Close()
-	return db.Stats(ctx)
+	return db, func() { db.Close(); lock.Close() }, nil
 }

@@ -105,20 +105,15 @@ func startBare(ctx context.Context) (*bare, error) {
 	if err := b.cmd.Start(); err != nil {
 		return nil, err
 	}
-	for range 500 {
-		if resp, err := http.Get("http://" + b.addr + "/healthz"); err == nil {
-			resp.Body.Close()
-			return b, nil
-		}
-		select {
-		case <-ctx.Done():
-			b.stop()
-			return nil, ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
+	up, err := poll(ctx, 5*time.Second, 10*time.Millisecond, func() (bool, error) { return healthy(b.base()), nil })
+	if err == nil && !up {
+		err = fmt.Errorf("the bare server did not start")
 	}
-	b.stop()
-	return nil, fmt.Errorf("the bare server did not start")
+	if err != nil {
+		b.stop()
+		return nil, err
+	}
+	return b, nil
 }
 
 func (b *bare) base() string { return "http://" + b.addr }

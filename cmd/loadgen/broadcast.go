@@ -14,7 +14,7 @@ import (
 	"collegebot/internal/sqlite"
 )
 
-// admin is the demo's administrator, who sends the broadcast by SMS.
+// admin is the demo's administrator, Robin Hart, who sends broadcasts by SMS.
 const admin = "+447700900990"
 
 // broadcastOptions shape a broadcast run.
@@ -90,18 +90,20 @@ func draft(ctx context.Context, t *target) (int64, error) {
 	if err := t.text(ctx, admin, "SMbroadcastdraft", "#broadcast all service The college is closed on Monday 1 Dec. Courses that day move to Monday 8 Dec."); err != nil {
 		return 0, err
 	}
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
+	var id int64
+	done, err := poll(ctx, time.Minute, 20*time.Millisecond, func() (bool, error) {
 		for _, text := range t.twilio.SentTo(admin) {
 			if m := draftID.FindStringSubmatch(text); m != nil {
-				var id int64
-				fmt.Sscan(m[1], &id)
-				return id, nil
+				_, err := fmt.Sscan(m[1], &id)
+				return true, err
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
+		return false, nil
+	})
+	if err == nil && !done {
+		err = fmt.Errorf("no broadcast preview reached the admin within a minute: %q", t.twilio.SentTo(admin))
 	}
-	return 0, fmt.Errorf("no broadcast preview reached the admin within a minute: %q", t.twilio.SentTo(admin))
+	return id, err
 }
 
 // queue sends the admin's send command and times until the broadcast's
@@ -111,17 +113,17 @@ func queue(ctx context.Context, t *target, db *sqlite.DB, id int64) (int, time.D
 	if err := t.text(ctx, admin, "SMbroadcastsend", fmt.Sprintf("#broadcast send %d", id)); err != nil {
 		return 0, 0, err
 	}
-	for time.Since(start) < time.Minute {
-		n, err := db.BroadcastQueued(ctx, id)
-		if err != nil {
-			return 0, 0, err
-		}
-		if n > 0 {
-			return n, time.Since(start), nil
-		}
-		time.Sleep(5 * time.Millisecond)
+	var n int
+	done, err := poll(ctx, time.Minute, 5*time.Millisecond, func() (bool, error) {
+		var err error
+		n, err = db.BroadcastQueued(ctx, id)
+		return n > 0, err
+	})
+	took := time.Since(start)
+	if err == nil && !done {
+		err = fmt.Errorf("broadcast %d was not queued within a minute", id)
 	}
-	return 0, 0, fmt.Errorf("broadcast %d was not queued within a minute", id)
+	return n, took, err
 }
 
 // watch measures the send rate once the broadcast is queued, while
@@ -136,11 +138,15 @@ func watch(ctx context.Context, t *target, o broadcastOptions, w io.Writer) erro
 		if err := t.text(ctx, from, fmt.Sprintf("SMovertake%05d", i), "courses"); err != nil {
 			return err
 		}
-		for len(t.twilio.SentTo(from)) == 0 && time.Since(sent) < 30*time.Second {
-			time.Sleep(5 * time.Millisecond)
+		if _, err := poll(ctx, 30*time.Second, 5*time.Millisecond, func() (bool, error) {
+			return len(t.twilio.SentTo(from)) > 0, nil
+		}); err != nil {
+			return err
 		}
 		waits = append(waits, time.Since(sent))
-		time.Sleep(time.Second)
+		if err := sleep(ctx, time.Second); err != nil {
+			return err
+		}
 	}
 	secs := time.Since(start).Seconds()
 	smsRate := float64(t.twilio.Count()-sms0) / secs
@@ -154,7 +160,7 @@ func watch(ctx context.Context, t *target, o broadcastOptions, w io.Writer) erro
 
 // text posts one signed inbound SMS.
 func (t *target) text(ctx context.Context, from, sid, body string) error {
-	req := providerstub.SMS(t.base(), publicURL, authToken, account, from, collegeNo, sid, body).WithContext(ctx)
+	req := smsMessage(from, sid, body).req(t.base()).WithContext(ctx)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"collegebot/internal/providerstub"
+	"collegebot/internal/sqlite"
 )
 
 // crashOptions shape a crash run.
@@ -119,7 +120,12 @@ func crashRun(ctx context.Context, o crashOptions, w io.Writer) error {
 			return err
 		}
 	}
-	k := &killer{t: t, extra: extra, fan: fan, o: o, w: w}
+	db, err := sqlite.Open(ctx, t.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	k := &killer{t: t, db: db, extra: extra, fan: fan, o: o, w: w}
 	letters, err := k.run(ctx)
 	if err != nil {
 		return err

@@ -10,11 +10,15 @@ import (
 // letter is one inbound message and what became of delivering it.
 type letter struct {
 	message
-	tries    int
-	answered bool // a 2xx came back
-	status   int  // the last answer; 0 when the call failed
-	refused  bool // a 4xx: collegebot will never take it
+	tries  int
+	status int // the last answer; 0 when the call failed
 }
+
+// answered says a 2xx came back.
+func (l letter) answered() bool { return l.status >= 200 && l.status <= 299 }
+
+// refused says a 4xx came back: collegebot will never take it.
+func (l letter) refused() bool { return l.status >= 400 && l.status <= 499 }
 
 // courier delivers webhooks as Twilio and Telegram do: each message is
 // sent until collegebot answers 2xx, the same provider id every time,
@@ -29,8 +33,7 @@ type courier struct {
 
 // newCourier delivers to base over conns connections.
 func newCourier(base string, conns int) *courier {
-	return &courier{base: base, retry: 100 * time.Millisecond, client: &http.Client{Timeout: 10 * time.Second,
-		Transport: &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, IdleConnTimeout: time.Minute}}}
+	return &courier{base: base, retry: 100 * time.Millisecond, client: pooled(conns)}
 }
 
 // courierGrace is how long messages still unanswered when the crowd stops
@@ -42,48 +45,22 @@ const courierGrace = time.Minute
 // the messages still unanswered (at most courierGrace) and returns every
 // message sent.
 func (c *courier) start(ctx context.Context, cr *crowd, rate float64, conns int) (finish func() []letter) {
-	stop := make(chan struct{})
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, giveUp := context.WithCancel(ctx)
+	feeding, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		c.deliver(ctx, cr, rate, conns, stop)
+		spread(feeding, cr, rate, conns, func(_ int, m message) { c.post(ctx, m) })
+		c.client.CloseIdleConnections()
 	}()
 	return func() []letter {
-		close(stop)
-		timer := time.AfterFunc(courierGrace, cancel)
+		stop()
+		timer := time.AfterFunc(courierGrace, giveUp)
 		<-done
 		timer.Stop()
-		cancel()
+		giveUp()
 		return c.letters()
 	}
-}
-
-// deliver sends the crowd's messages at rate a second over conns
-// connections until stop is closed, and returns once every message taken
-// was answered or refused, or ctx ends.
-func (c *courier) deliver(ctx context.Context, cr *crowd, rate float64, conns int, stop <-chan struct{}) {
-	feedCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go func() {
-		select {
-		case <-stop:
-		case <-ctx.Done():
-		}
-		cancel()
-	}()
-	jobs := make(chan message, conns)
-	go feed(feedCtx, cr, jobs, rate)
-	var wg sync.WaitGroup
-	for range conns {
-		wg.Go(func() {
-			for m := range jobs {
-				c.post(ctx, m)
-			}
-		})
-	}
-	wg.Wait()
-	c.client.CloseIdleConnections()
 }
 
 // post sends one message until it is answered or refused, or ctx ends.
@@ -97,9 +74,7 @@ func (c *courier) post(ctx context.Context, m message) {
 		c.mu.Lock()
 		l.tries++
 		l.status = s.status
-		l.answered = s.status >= 200 && s.status <= 299
-		l.refused = s.status >= 400 && s.status <= 499
-		done := l.answered || l.refused
+		done := l.answered() || l.refused()
 		c.mu.Unlock()
 		if done {
 			return

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -25,6 +26,7 @@ const fanOutWait = 150 * time.Second
 // checks what came of it.
 type killer struct {
 	t     *target
+	db    *sqlite.DB // the target's, to watch and check
 	extra []string
 	fan   fanOut
 	o     crashOptions
@@ -38,7 +40,7 @@ type killer struct {
 func (k *killer) run(ctx context.Context) ([]letter, error) {
 	k.began = time.Now()
 	c := newCourier(k.t.base(), k.o.conns)
-	finish := c.start(ctx, newCrowd(k.o.students, k.o.sms, "c", 0), k.o.rate, k.o.conns)
+	finish := c.start(ctx, newCrowd(k.o.students, k.o.sms, "c"), k.o.rate, k.o.conns)
 	err := k.killAll(ctx)
 	return finish(), err
 }
@@ -48,18 +50,13 @@ func (k *killer) run(ctx context.Context) ([]letter, error) {
 // queued, so that they fall while the fan-out is being sent.
 func (k *killer) killAll(ctx context.Context) error {
 	rnd := rand.New(rand.NewPCG(k.o.seed, 0x6b696c6c))
-	db, err := sqlite.Open(ctx, k.t.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	for i := 1; i <= k.o.kills; i++ {
 		gap := k.o.minGap + time.Duration(rnd.Int64N(int64(k.o.maxGap-k.o.minGap)+1))
 		if err := sleep(ctx, gap); err != nil {
 			return err
 		}
 		if i > k.o.kills/2 {
-			if err := k.awaitFanOut(ctx, db); err != nil {
+			if err := k.awaitFanOut(ctx); err != nil {
 				return err
 			}
 		}
@@ -78,49 +75,25 @@ func (k *killer) killAll(ctx context.Context) error {
 }
 
 // awaitFanOut waits until the reminders are queued, at most fanOutWait.
-func (k *killer) awaitFanOut(ctx context.Context, db *sqlite.DB) error {
+func (k *killer) awaitFanOut(ctx context.Context) error {
 	if len(k.fan.enrolments) == 0 {
 		return nil
 	}
-	deadline := time.Now().Add(fanOutWait)
-	for {
-		rows, err := db.OutboxRows(ctx)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if r.Key == k.fan.key(k.fan.enrolments[0]) {
-				return nil
-			}
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("the reminders were not queued within %s of the kills starting", fanOutWait)
-		}
-		if err := sleep(ctx, 250*time.Millisecond); err != nil {
-			return err
-		}
+	first := k.fan.key(k.fan.enrolments[0])
+	queued, err := poll(ctx, fanOutWait, 250*time.Millisecond, func() (bool, error) {
+		rows, err := k.db.OutboxRows(ctx)
+		return slices.ContainsFunc(rows, func(r sqlite.OutboxRow) bool { return r.Key == first }), err
+	})
+	if err == nil && !queued {
+		err = fmt.Errorf("the reminders were not queued within %s of the kills starting", fanOutWait)
 	}
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(d):
-		return nil
-	}
+	return err
 }
 
 // report waits for the server to finish, stops it and checks the inbox,
 // the outbox and the stubs' records against each other.
 func (k *killer) report(ctx context.Context, letters []letter) error {
-	db, err := sqlite.Open(ctx, k.t.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	took, unsettled, err := settled(ctx, db, k.o.settle)
+	took, unsettled, err := settled(ctx, k.db, k.o.settle)
 	if err != nil {
 		return err
 	}
@@ -132,7 +105,7 @@ func (k *killer) report(ctx context.Context, letters []letter) error {
 	k.recoveries()
 	v := &verdict{w: k.w}
 	v.check(unsettled == "", "settled within %s %s", k.o.settle, unsettled)
-	if err := audit(ctx, v, db, k.t, letters, k.fan, k.kills, false); err != nil {
+	if err := audit(ctx, v, k.db, k.t, letters, k.fan, k.kills, false); err != nil {
 		return err
 	}
 	return v.err()

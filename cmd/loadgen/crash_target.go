@@ -53,33 +53,24 @@ func (t *target) runJob(ctx context.Context, name string, extra []string) error 
 // what was still waiting.
 func settled(ctx context.Context, db *sqlite.DB, within time.Duration) (time.Duration, string, error) {
 	began := time.Now()
-	for {
-		waiting, err := db.Waiting(ctx)
-		if err != nil {
-			return 0, "", err
+	var waiting, unsent int
+	done, err := poll(ctx, within, 250*time.Millisecond, func() (bool, error) {
+		var err error
+		if waiting, err = db.Waiting(ctx); err != nil {
+			return false, err
 		}
 		rows, err := db.OutboxRows(ctx)
-		if err != nil {
-			return 0, "", err
-		}
-		unsent := 0
+		unsent = 0
 		for _, r := range rows {
 			if r.Status == "pending" || r.Status == "sending" {
 				unsent++
 			}
 		}
-		took := time.Since(began)
-		if waiting == 0 && unsent == 0 {
-			return took, "", nil
-		}
-		if took > within {
-			return took, fmt.Sprintf("%d inbound messages not handled and %d outbound not sent after %s",
-				waiting, unsent, within), nil
-		}
-		select {
-		case <-ctx.Done():
-			return took, "", ctx.Err()
-		case <-time.After(250 * time.Millisecond):
-		}
+		return waiting == 0 && unsent == 0, err
+	})
+	took := time.Since(began)
+	if err != nil || done {
+		return took, "", err
 	}
+	return took, fmt.Sprintf("%d inbound messages not handled and %d outbound not sent after %s", waiting, unsent, within), nil
 }

@@ -41,8 +41,8 @@ func (v *verdict) err() error {
 // checkInbound checks every message the crowd sent against the inbox: each
 // one answered 2xx is stored once and handled, with its replies queued
 // (none to a sender who opted out, or was found gone).
-func checkInbound(v *verdict, letters []letter, inbox []sqlite.InboxRow, rows []sqlite.OutboxRow, out map[college.Channel]map[string]bool) {
-	stored := map[string][]sqlite.InboxRow{}
+func checkInbound(v *verdict, letters []letter, inbox []sqlite.Timing, rows []sqlite.OutboxRow, out map[college.Channel]map[string]bool) {
+	stored := map[string][]sqlite.Timing{}
 	for _, r := range inbox {
 		k := string(r.Channel) + ":" + r.ProviderID
 		stored[k] = append(stored[k], r)
@@ -55,18 +55,15 @@ func checkInbound(v *verdict, letters []letter, inbox []sqlite.InboxRow, rows []
 			resent++
 		}
 		switch {
-		case l.refused:
+		case l.refused():
 			refused++
 			continue
-		case !l.answered:
+		case !l.answered():
 			unanswered++
 			continue
 		}
 		answered++
-		k := string(college.Telegram) + ":" + l.id
-		if l.sms {
-			k = string(college.SMS) + ":" + l.id
-		}
+		k := string(l.ch) + ":" + l.id
 		ins := stored[k]
 		switch {
 		case len(ins) == 0:

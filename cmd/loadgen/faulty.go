@@ -152,7 +152,7 @@ func faultyRun(ctx context.Context, o faultyOptions, w io.Writer) error {
 // broadcast; it returns every message sent, and the broadcast's id.
 func drive(ctx context.Context, t *target, db *sqlite.DB, o faultyOptions) ([]letter, int64, error) {
 	c := newCourier(t.base(), o.conns)
-	finish := c.start(ctx, newCrowd(o.students, o.sms, "f", 0), o.rate, o.conns)
+	finish := c.start(ctx, newCrowd(o.students, o.sms, "f"), o.rate, o.conns)
 	id, err := broadcast(ctx, c, db)
 	if err == nil {
 		err = sleep(ctx, o.duration)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -14,11 +13,8 @@ import (
 	"collegebot/internal/sqlite"
 )
 
-// The demo's admin, Robin Hart, broadcasts by SMS.
-const (
-	staffPhone    = "+447700900990"
-	broadcastText = "Sleep well is on as planned. Bring a notebook on the day."
-)
+// broadcastText is what the member of staff, the demo's admin, broadcasts.
+const broadcastText = "Sleep well is on as planned. Bring a notebook on the day."
 
 // broadcast has the member of staff draft a broadcast to the fan-out
 // course's students by SMS and then send it, as they would, and returns
@@ -36,37 +32,29 @@ func broadcast(ctx context.Context, c *courier, db *sqlite.DB) (int64, error) {
 
 // staffSMS is the n-th text from the member of staff.
 func staffSMS(n int, body string) message {
-	sid := fmt.Sprintf("SMfb%030d", n)
-	return message{id: sid, sms: true, req: func(base string) *http.Request {
-		return providerstub.SMS(base, publicURL, authToken, account, staffPhone, collegeNo, sid, body)
-	}}
+	return smsMessage(admin, fmt.Sprintf("SMfb%030d", n), body)
 }
 
 // awaitBroadcast waits, at most a minute, for the broadcast to be in a
 // status.
 func awaitBroadcast(ctx context.Context, db *sqlite.DB, status college.BroadcastStatus) (college.Broadcast, error) {
-	deadline := time.Now().Add(time.Minute)
-	for {
+	var found college.Broadcast
+	done, err := poll(ctx, time.Minute, 100*time.Millisecond, func() (bool, error) {
 		var bs []college.Broadcast
 		err := db.OfficeView(ctx, func(tx college.OfficeTx) (err error) {
 			bs, err = tx.Broadcasts(10)
 			return err
 		})
-		if err != nil {
-			return college.Broadcast{}, err
+		i := slices.IndexFunc(bs, func(b college.Broadcast) bool { return b.Body == broadcastText && b.Status == status })
+		if i >= 0 {
+			found = bs[i]
 		}
-		for _, b := range bs {
-			if b.Body == broadcastText && b.Status == status {
-				return b, nil
-			}
-		}
-		if time.Now().After(deadline) {
-			return college.Broadcast{}, fmt.Errorf("the broadcast was not %s within a minute", status)
-		}
-		if err := sleep(ctx, 100*time.Millisecond); err != nil {
-			return college.Broadcast{}, err
-		}
+		return i >= 0, err
+	})
+	if err == nil && !done {
+		err = fmt.Errorf("the broadcast was not %s within a minute", status)
 	}
+	return found, err
 }
 
 // checkFaulty checks what the faults came to: every recipient a provider
@@ -107,11 +95,12 @@ func checkGone(ctx context.Context, v *verdict, db *sqlite.DB, ch college.Channe
 	}
 	gone := map[string]bool{}
 	for _, r := range stub.Refused() {
-		if r.Fault == providerstub.FailGone && r.To != staffPhone {
-			gone[r.To] = true
-		}
-		if r.Fault == providerstub.FailGone && r.To == staffPhone {
+		switch {
+		case r.Fault != providerstub.FailGone:
+		case r.To == admin:
 			v.note("the member of staff's number was reported gone: staff are no student contact to opt out")
+		default:
+			gone[r.To] = true
 		}
 	}
 	marked := 0

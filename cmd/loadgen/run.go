@@ -95,7 +95,7 @@ func loadRun(ctx context.Context, o loadOptions, w io.Writer) error {
 	} else {
 		profiled <- nil
 	}
-	samples := fire(ctx, newCrowd(o.students, o.sms, "a", 0), t.base(), o.rate, o.conns, o.duration)
+	samples := fire(ctx, newCrowd(o.students, o.sms, "a"), t.base(), o.rate, o.conns, o.duration)
 	db, err := sqlite.Open(ctx, t.db)
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func ceiling(ctx context.Context, o loadOptions, serve summary, w io.Writer) err
 		return err
 	}
 	defer b.stop()
-	bare := ofCalls("bare handler (ceiling)", fire(ctx, newCrowd(o.students, o.sms, "b", 0), b.base(), o.rate, o.conns, o.duration))
+	bare := ofCalls("bare handler (ceiling)", fire(ctx, newCrowd(o.students, o.sms, "b"), b.base(), o.rate, o.conns, o.duration))
 	bare.print(w)
 	if bare.perSecond > 0 && bare.p99 > 0 {
 		fmt.Fprintf(w, "serve / ceiling: %.2f of the throughput, %.1fx the p99\n",
@@ -145,16 +145,43 @@ func ceiling(ctx context.Context, o loadOptions, serve summary, w io.Writer) err
 
 // drained waits until every stored message has been handled.
 func drained(ctx context.Context, db *sqlite.DB, within time.Duration) error {
+	var n int
+	done, err := poll(ctx, within, 50*time.Millisecond, func() (bool, error) {
+		var err error
+		n, err = db.Waiting(ctx)
+		return n == 0, err
+	})
+	if err == nil && !done {
+		err = fmt.Errorf("%d messages still waiting in the inbox after %s", n, within)
+	}
+	return err
+}
+
+// poll calls done every interval until it reports true or an error, or
+// within has passed (then it reports false), or ctx ends.
+func poll(ctx context.Context, within, every time.Duration, done func() (bool, error)) (bool, error) {
 	deadline := time.Now().Add(within)
 	for {
-		n, err := db.Waiting(ctx)
-		if err != nil || n == 0 {
-			return err
+		ok, err := done()
+		if ok || err != nil {
+			return ok, err
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("%d messages still waiting in the inbox after %s", n, within)
+			return false, nil
 		}
-		time.Sleep(50 * time.Millisecond)
+		if err := sleep(ctx, every); err != nil {
+			return false, err
+		}
+	}
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
 	}
 }
 
@@ -176,11 +203,7 @@ func through(samples []sample, timings []sqlite.Timing) (lag, e2e summary, lost 
 		if s.status != 200 {
 			continue
 		}
-		ch := college.Telegram
-		if s.sms {
-			ch = college.SMS
-		}
-		tm, ok := byID[key{ch, s.id}]
+		tm, ok := byID[key{s.ch, s.id}]
 		if !ok || tm.Processed.IsZero() {
 			lost++
 			continue

@@ -111,27 +111,28 @@ func (t *target) start(ctx context.Context) error { return t.startWith(ctx, nil)
 
 // waitHealthy polls /healthz for up to 30 seconds.
 func (t *target) waitHealthy(ctx context.Context) error {
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	up, err := poll(ctx, 30*time.Second, 20*time.Millisecond, func() (bool, error) {
 		select {
 		case err := <-t.exited:
-			return fmt.Errorf("collegebot serve exited at start (%v): see %s", err, t.log.Name())
+			return false, fmt.Errorf("collegebot serve exited at start (%v): see %s", err, t.log.Name())
 		default:
+			return healthy(t.base()), nil
 		}
-		resp, err := http.Get(t.base() + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(20 * time.Millisecond):
-		}
+	})
+	if err == nil && !up {
+		err = fmt.Errorf("collegebot serve did not become healthy in 30 s: see %s", t.log.Name())
 	}
-	return fmt.Errorf("collegebot serve did not become healthy in 30 s: see %s", t.log.Name())
+	return err
+}
+
+// healthy says whether the server at base answers /healthz with 200.
+func healthy(base string) bool {
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
 }
 
 // base is the server's URL on loopback.

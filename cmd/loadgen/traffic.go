@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"collegebot/internal/college"
 	"collegebot/internal/providerstub"
 )
 
@@ -53,12 +54,11 @@ type crowd struct {
 	next     int
 	run      string // marks this run's provider ids
 	seq      int64
-	base     int64 // Telegram update ids of this run start above it
 }
 
 // newCrowd makes n students, a share of them on SMS, spread evenly.
-func newCrowd(n int, smsShare float64, run string, seq int64) *crowd {
-	c := &crowd{run: run, base: seq}
+func newCrowd(n int, smsShare float64, run string) *crowd {
+	c := &crowd{run: run}
 	for i := range n {
 		c.students = append(c.students, &student{sms: onSMS(i, smsShare), num: i})
 	}
@@ -68,9 +68,16 @@ func newCrowd(n int, smsShare float64, run string, seq int64) *crowd {
 // message is one webhook call to make.
 type message struct {
 	id   string // the provider's id: Twilio's MessageSid or the update_id
-	sms  bool
+	ch   college.Channel
 	req  func(base string) *http.Request
 	when time.Time // when it was meant to go, at a fixed rate
+}
+
+// smsMessage is a text from a number to the college, as Twilio posts it.
+func smsMessage(from, sid, body string) message {
+	return message{id: sid, ch: college.SMS, req: func(base string) *http.Request {
+		return providerstub.SMS(base, publicURL, authToken, account, from, collegeNo, sid, body)
+	}}
 }
 
 // take returns the next message to send.
@@ -83,22 +90,17 @@ func (c *crowd) take() message {
 	c.mu.Unlock()
 	if s.sms {
 		// Clear of the college's own number and the demo's (07700 900xxx).
-		from := fmt.Sprintf("+447700%06d", 200000+s.num%100000)
-		sid := fmt.Sprintf("SM%s%022d", c.run, seq)
-		return message{id: sid, sms: true, req: func(base string) *http.Request {
-			return providerstub.SMS(base, publicURL, authToken, account, from, collegeNo, sid, text)
-		}}
+		return smsMessage(fmt.Sprintf("+447700%06d", 200000+s.num%100000), fmt.Sprintf("SM%s%022d", c.run, seq), text)
 	}
-	id := c.base + seq
-	return message{id: fmt.Sprint(id), req: func(base string) *http.Request {
-		return providerstub.Update(base, secret, id, 5_000_000_000+int64(s.num), fmt.Sprintf("Student%d", s.num), text)
+	return message{id: fmt.Sprint(seq), ch: college.Telegram, req: func(base string) *http.Request {
+		return providerstub.Update(base, secret, seq, 5_000_000_000+int64(s.num), fmt.Sprintf("Student%d", s.num), text)
 	}}
 }
 
 // sample is one webhook call made.
 type sample struct {
 	id     string
-	sms    bool
+	ch     college.Channel
 	start  time.Time // when it was meant to go (a fixed rate) or went
 	took   time.Duration
 	status int // 0 when the call failed
@@ -110,7 +112,7 @@ func shot(ctx context.Context, client *http.Client, base string, m message) samp
 	if start.IsZero() {
 		start = time.Now()
 	}
-	s := sample{id: m.id, sms: m.sms, start: start}
+	s := sample{id: m.id, ch: m.ch, start: start}
 	resp, err := client.Do(m.req(base).WithContext(ctx))
 	s.took = time.Since(start)
 	if err == nil {
@@ -128,26 +130,40 @@ func shot(ctx context.Context, client *http.Client, base string, m message) samp
 func fire(ctx context.Context, c *crowd, base string, rate float64, conns int, d time.Duration) []sample {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
-		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, IdleConnTimeout: time.Minute}}
+	client := pooled(conns)
 	defer client.CloseIdleConnections()
-	jobs := make(chan message, conns)
-	go feed(ctx, c, jobs, rate)
 	results := make([][]sample, conns)
-	var wg sync.WaitGroup
-	for i := range conns {
-		wg.Go(func() {
-			for m := range jobs {
-				results[i] = append(results[i], shot(context.WithoutCancel(ctx), client, base, m))
-			}
-		})
-	}
-	wg.Wait()
+	spread(ctx, c, rate, conns, func(i int, m message) {
+		results[i] = append(results[i], shot(context.WithoutCancel(ctx), client, base, m))
+	})
 	var all []sample
 	for _, r := range results {
 		all = append(all, r...)
 	}
 	return all
+}
+
+// pooled is a client keeping conns connections open.
+func pooled(conns int) *http.Client {
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: conns, MaxIdleConnsPerHost: conns, IdleConnTimeout: time.Minute}}
+}
+
+// spread feeds the crowd's messages at rate a second (see feed) until ctx
+// ends, to conns workers that each call send, worker by worker number, and
+// returns once the workers are done.
+func spread(ctx context.Context, c *crowd, rate float64, conns int, send func(worker int, m message)) {
+	jobs := make(chan message, conns)
+	go feed(ctx, c, jobs, rate)
+	var wg sync.WaitGroup
+	for i := range conns {
+		wg.Go(func() {
+			for m := range jobs {
+				send(i, m)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // feed puts messages on jobs until ctx ends, at rate a second, or as fast

@@ -44,8 +44,8 @@ type Backup struct {
 // Job returns the backup as a scheduled job named "backup".
 func (b Backup) Job() Job { return Job{Name: "backup", Spec: BackupSpec, Run: b.Run} }
 
-// BackupName is the name the backup job gives a backup taken at t.
-func BackupName(t time.Time) string { return "collegebot-" + t.Format(backupLayout) + ".db" }
+// fileName is the name the backup job gives a backup taken at t.
+func fileName(t time.Time) string { return "collegebot-" + t.Format(backupLayout) + ".db" }
 
 // Run writes the backup for now, unless one of that minute exists (a run
 // repeated by hand), then removes the oldest beyond Keep. A dry run only
@@ -58,7 +58,7 @@ func (b Backup) Run(ctx context.Context, now time.Time, dry bool, _ func(Planned
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(b.Dir, BackupName(now.In(b.Loc)))
+	path := filepath.Join(b.Dir, fileName(now.In(b.Loc)))
 	written := 0
 	if !slices.ContainsFunc(have, func(f BackupFile) bool { return f.Path == path }) {
 		if err := b.write(ctx, path, dry); err != nil {

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -23,12 +24,12 @@ const backlogTimeout = 3 * time.Second
 // (and any other channel with messages waiting), the inbox's depth and age,
 // the open safeguarding alerts, and when each of jobs last succeeded.
 func (m *Metrics) WatchBacklog(r BacklogReader, channels []college.Channel, jobs []string) {
-	m.reg.MustRegister(&backlog{m: m, r: r, channels: channels, jobs: jobs})
+	m.reg.MustRegister(&backlog{log: m.log, r: r, channels: channels, jobs: jobs})
 }
 
 // backlog is a collector that reads the database when scraped.
 type backlog struct {
-	m        *Metrics
+	log      *slog.Logger
 	r        BacklogReader
 	channels []college.Channel
 	jobs     []string
@@ -73,7 +74,7 @@ func (c *backlog) Collect(ch chan<- prometheus.Metric) {
 	defer cancel()
 	b, err := c.r.Backlog(ctx, c.jobs...)
 	if err != nil {
-		c.m.log.Error("reading the backlog", "err", err)
+		c.log.Error("reading the backlog", "err", err)
 		ch <- gauge(upDesc, 0)
 		return
 	}

@@ -9,6 +9,7 @@ package providerstub
 
 import (
 	"math/rand/v2"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -67,6 +68,55 @@ func (d *dice) roll() Fault {
 		return ""
 	}
 	return d.f.Kinds[d.rnd.IntN(len(d.f.Kinds))]
+}
+
+// stub is what both stubs share: their record, their server and the dice.
+type stub struct {
+	book
+	*server
+	dice *dice
+}
+
+// roll decides the fault of a send to one recipient and counts the call. A
+// fault other than a time-out is answered with refuse and recorded, and
+// roll reports that the send was refused.
+func (s *stub) roll(to, text string, refuse func(Fault)) (Fault, bool) {
+	f := s.dice.roll()
+	s.call(f)
+	if f == "" || f == FailTimeout {
+		return f, false
+	}
+	refuse(f)
+	s.refuse(Refusal{To: to, Text: text, Fault: f, At: time.Now().UTC()})
+	return f, true
+}
+
+// accept records m as taken, as the n-th message with the id id(n) unless
+// it has one, and holds the answer when m is Held (a time-out). A message
+// whose sender gave up or went meanwhile is marked Held too. It returns m
+// as recorded.
+func (s *stub) accept(r *http.Request, m Sent, id func(n int) string) Sent {
+	m.At = time.Now().UTC()
+	s.mu.Lock()
+	if m.ID == "" {
+		m.ID = id(len(s.sent) + 1)
+	}
+	s.sent = append(s.sent, m)
+	n := len(s.sent)
+	if s.to == nil {
+		s.to = map[string][]int{}
+	}
+	s.to[m.To] = append(s.to[m.To], n-1)
+	s.mu.Unlock()
+	if m.Held {
+		s.dice.hold(s.done)
+	}
+	if r.Context().Err() != nil {
+		s.mu.Lock()
+		s.sent[n-1].Held = true // the sender gave up or went
+		s.mu.Unlock()
+	}
+	return m
 }
 
 // hold waits as a timed-out provider does, or until the stub closes.

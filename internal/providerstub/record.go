@@ -33,17 +33,10 @@ type Refusal struct {
 type book struct {
 	mu      sync.Mutex
 	sent    []Sent
+	to      map[string][]int // indexes in sent, by recipient
 	refused []Refusal
 	faults  map[Fault]int
 	calls   int
-}
-
-// unanswered marks the n-th accepted message (1-based) as one whose
-// answer the sender never had.
-func (b *book) unanswered(n int) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.sent[n-1].Held = true
 }
 
 // refuse records a send refused with a fault.
@@ -83,13 +76,23 @@ func (b *book) Sent() []Sent {
 
 // SentTo returns the texts accepted for one recipient, in order.
 func (b *book) SentTo(to string) []string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	var out []string
-	for _, s := range b.sent {
-		if s.To == to && !s.Edit {
+	for _, s := range b.sentTo(to) {
+		if !s.Edit {
 			out = append(out, s.Text)
 		}
+	}
+	return out
+}
+
+// sentTo returns the messages accepted for one recipient, edits too, in
+// order.
+func (b *book) sentTo(to string) []Sent {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]Sent, 0, len(b.to[to]))
+	for _, i := range b.to[to] {
+		out = append(out, b.sent[i])
 	}
 	return out
 }

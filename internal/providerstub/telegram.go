@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,16 +14,14 @@ import (
 // {"ok":true,"result":...}. Sends (sendMessage, sendPhoto,
 // editMessageText) are recorded and may fail; set-up calls always work.
 type Telegram struct {
-	book
-	*server
+	stub
 	token string
-	dice  *dice
 }
 
 // StartTelegram serves a stub Bot API for one bot token on loopback
 // (addr "" for any free port).
 func StartTelegram(addr, token string, f Faults) (*Telegram, error) {
-	t := &Telegram{token: token, dice: newDice(f)}
+	t := &Telegram{stub: stub{dice: newDice(f)}, token: token}
 	s, err := listen(addr, http.HandlerFunc(t.serve))
 	if err != nil {
 		return nil, fmt.Errorf("stub telegram: %w", err)
@@ -55,39 +54,27 @@ func (t *Telegram) serve(w http.ResponseWriter, r *http.Request) {
 
 // send takes a message, or fails as the dice say.
 func (t *Telegram) send(w http.ResponseWriter, r *http.Request, method string, p map[string]string) {
-	f := t.dice.roll()
-	t.call(f)
 	text := p["text"]
 	if method == "sendPhoto" {
 		text = p["caption"]
 	}
-	if t.refused(w, f, p["chat_id"], text) {
+	f, refused := t.roll(p["chat_id"], text, func(f Fault) { tgRefusal(w, f) })
+	if refused {
 		return
 	}
-	m := Sent{To: p["chat_id"], Text: text, At: time.Now().UTC(), Held: f == FailTimeout, Edit: method == "editMessageText"}
-	t.mu.Lock()
-	m.ID = fmt.Sprint(len(t.sent) + 1) // an edit keeps the id of what it edits
+	m := Sent{To: p["chat_id"], Text: text, Held: f == FailTimeout, Edit: method == "editMessageText"}
 	if m.Edit {
-		m.ID = p["message_id"]
+		m.ID = p["message_id"] // an edit keeps the id of what it edits
 	}
-	t.sent = append(t.sent, m)
-	n := len(t.sent)
-	t.mu.Unlock()
-	if f == FailTimeout {
-		t.dice.hold(t.done)
-	}
-	if r.Context().Err() != nil {
-		t.unanswered(n) // the sender gave up or went
-	}
+	m = t.accept(r, m, strconv.Itoa)
 	chat, _ := json.Marshal(m.To)
 	body, _ := json.Marshal(text)
 	tgAnswer(w, http.StatusOK, fmt.Sprintf(`{"ok":true,"result":{"message_id":%s,"date":%d,"chat":{"id":%s,"type":"private"},"text":%s}}`,
 		m.ID, m.At.Unix(), strings.Trim(string(chat), `"`), body))
 }
 
-// refused answers a send the dice failed, other than by a time-out, and
-// records it; it reports whether it did.
-func (t *Telegram) refused(w http.ResponseWriter, f Fault, to, text string) bool {
+// tgRefusal answers a send refused with a fault as the Bot API does.
+func tgRefusal(w http.ResponseWriter, f Fault) {
 	switch f {
 	case Fail500:
 		tgAnswer(w, http.StatusInternalServerError, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`)
@@ -95,11 +82,7 @@ func (t *Telegram) refused(w http.ResponseWriter, f Fault, to, text string) bool
 		tgAnswer(w, http.StatusTooManyRequests, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`)
 	case FailGone:
 		tgAnswer(w, http.StatusForbidden, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`)
-	default:
-		return false
 	}
-	t.refuse(Refusal{To: to, Text: text, Fault: f, At: time.Now().UTC()})
-	return true
 }
 
 // tgAnswer writes a Bot API answer.

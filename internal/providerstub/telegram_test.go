@@ -1,7 +1,6 @@
 package providerstub_test
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -78,16 +77,10 @@ func TestTelegramRefusesAnotherBotsToken(t *testing.T) {
 }
 
 func TestTelegramFaults(t *testing.T) {
-	for fault, want := range faultErrors {
+	for fault := range faultErrors {
 		t.Run(string(fault), func(t *testing.T) {
-			tg := startTelegram(t, providerstub.Faults{Share: 1, Kinds: []providerstub.Fault{fault}, Hold: time.Minute})
-			s := telegramSender(t, tg.URL(), botToken, 200*time.Millisecond)
-			q := text(1, "5000000004", "Hello")
-			_, err := s.Send(t.Context(), q)
-			if !errors.Is(err, want) {
-				t.Fatalf("Send: %v, want %v", err, want)
-			}
-			checkFault(t, tg, fault, q)
+			tg := startTelegram(t, failing(fault))
+			sendFailing(t, tg, telegramSender(t, tg.URL(), botToken, 200*time.Millisecond), fault, text(1, "5000000004", "Hello"))
 		})
 	}
 }

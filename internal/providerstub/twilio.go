@@ -13,16 +13,14 @@ import (
 // create a message, and list the messages sent to a number (which the
 // sender reads to settle a send whose answer never came).
 type Twilio struct {
-	book
-	*server
+	stub
 	account, token string
-	dice           *dice
 }
 
 // StartTwilio serves a stub Twilio for one account on loopback (addr
 // "" for any free port).
 func StartTwilio(addr, accountSID, authToken string, f Faults) (*Twilio, error) {
-	t := &Twilio{account: accountSID, token: authToken, dice: newDice(f)}
+	t := &Twilio{stub: stub{dice: newDice(f)}, account: accountSID, token: authToken}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /2010-04-01/Accounts/{sid}/Messages.json", t.create)
 	mux.HandleFunc("GET /2010-04-01/Accounts/{sid}/Messages.json", t.list)
@@ -41,31 +39,19 @@ func (t *Twilio) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.ParseForm()
-	f := t.dice.roll()
-	t.call(f)
-	if t.refused(w, f, r.PostForm.Get("To"), r.PostForm.Get("Body")) {
+	to, body := r.PostForm.Get("To"), r.PostForm.Get("Body")
+	f, refused := t.roll(to, body, func(f Fault) { twilioRefusal(w, f) })
+	if refused {
 		return
 	}
-	m := Sent{To: r.PostForm.Get("To"), Text: r.PostForm.Get("Body"), At: time.Now().UTC(), Held: f == FailTimeout}
-	t.mu.Lock()
-	m.ID = fmt.Sprintf("SM%032d", len(t.sent)+1)
-	t.sent = append(t.sent, m)
-	n := len(t.sent)
-	t.mu.Unlock()
-	if f == FailTimeout {
-		t.dice.hold(t.done)
-	}
-	if r.Context().Err() != nil {
-		t.unanswered(n) // the sender gave up or went
-	}
+	m := t.accept(r, Sent{To: to, Text: body, Held: f == FailTimeout}, func(n int) string { return fmt.Sprintf("SM%032d", n) })
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
 	json.NewEncoder(w).Encode(t.resource(m, r.PostForm.Get("From")))
 }
 
-// refused answers a send the dice failed, other than by a time-out, and
-// records it; it reports whether it did.
-func (t *Twilio) refused(w http.ResponseWriter, f Fault, to, body string) bool {
+// twilioRefusal answers a send refused with a fault as Twilio does.
+func twilioRefusal(w http.ResponseWriter, f Fault) {
 	switch f {
 	case Fail500:
 		twilioError(w, http.StatusInternalServerError, 20500, "Internal Server Error")
@@ -74,11 +60,7 @@ func (t *Twilio) refused(w http.ResponseWriter, f Fault, to, body string) bool {
 		twilioError(w, http.StatusTooManyRequests, 20429, "Too Many Requests")
 	case FailGone:
 		twilioError(w, http.StatusBadRequest, 21610, "Attempt to send to unsubscribed recipient")
-	default:
-		return false
 	}
-	t.refuse(Refusal{To: to, Text: body, Fault: f, At: time.Now().UTC()})
-	return true
 }
 
 // list returns the messages sent to a number, newest first.
@@ -92,15 +74,13 @@ func (t *Twilio) list(w http.ResponseWriter, r *http.Request) {
 	if size <= 0 {
 		size = 50
 	}
-	var out []map[string]any
-	for _, m := range t.Sent() {
-		if to := q.Get("To"); to != "" && m.To != to {
-			continue
-		}
-		out = append([]map[string]any{t.resource(m, q.Get("From"))}, out...)
+	sent := t.Sent()
+	if to := q.Get("To"); to != "" {
+		sent = t.sentTo(to)
 	}
-	if len(out) > size {
-		out = out[:size]
+	var out []map[string]any
+	for i := len(sent) - 1; i >= 0 && len(out) < size; i-- {
+		out = append(out, t.resource(sent[i], q.Get("From")))
 	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{"messages": out, "next_page_uri": nil, "page": 0, "page_size": size})

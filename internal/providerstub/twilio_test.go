@@ -97,16 +97,10 @@ var faultErrors = map[providerstub.Fault]error{
 }
 
 func TestTwilioFaults(t *testing.T) {
-	for fault, want := range faultErrors {
+	for fault := range faultErrors {
 		t.Run(string(fault), func(t *testing.T) {
-			tw := startTwilio(t, providerstub.Faults{Share: 1, Kinds: []providerstub.Fault{fault}, Hold: time.Minute})
-			s := twilioSender(t, tw.URL(), authToken, 200*time.Millisecond)
-			q := text(1, "+447700900303", "Hello")
-			_, err := s.Send(t.Context(), q)
-			if !errors.Is(err, want) {
-				t.Fatalf("Send: %v, want %v", err, want)
-			}
-			checkFault(t, tw, fault, q)
+			tw := startTwilio(t, failing(fault))
+			sendFailing(t, tw, twilioSender(t, tw.URL(), authToken, 200*time.Millisecond), fault, text(1, "+447700900303", "Hello"))
 		})
 	}
 }
@@ -118,10 +112,21 @@ type record interface {
 	Refused() []providerstub.Refusal
 }
 
-// checkFault checks a stub's record after one send that failed with fault:
-// a time-out is accepted and held, anything else refused.
-func checkFault(t *testing.T, s record, fault providerstub.Fault, q college.Queued) {
+// failing fails every send with fault, holding a time-out's answer a
+// minute.
+func failing(fault providerstub.Fault) providerstub.Faults {
+	return providerstub.Faults{Share: 1, Kinds: []providerstub.Fault{fault}, Hold: time.Minute}
+}
+
+// sendFailing sends q through sender to a stub failing it with fault:
+// the sender must say what faultErrors says, and the stub's record must
+// show one call failed, a time-out accepted and held, anything else
+// refused.
+func sendFailing(t *testing.T, s record, sender college.Sender, fault providerstub.Fault, q college.Queued) {
 	t.Helper()
+	if _, err := sender.Send(t.Context(), q); !errors.Is(err, faultErrors[fault]) {
+		t.Fatalf("Send: %v, want %v", err, faultErrors[fault])
+	}
 	calls, faults := s.Calls()
 	if calls != 1 || faults[fault] != 1 {
 		t.Errorf("Calls = %d, %v; want 1 call failed with %s", calls, faults, fault)

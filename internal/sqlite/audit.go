@@ -2,8 +2,8 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"time"
 
 	"collegebot/internal/college"
 )
@@ -54,33 +54,8 @@ func (db *DB) OptedOut(ctx context.Context, ch college.Channel) (map[string]bool
 	return out, nil
 }
 
-// InboxRow is one inbound message as stored: who sent it, and when it
-// arrived and was handled.
-type InboxRow struct {
-	Timing
-	Address string
-}
-
 // InboxRows returns every inbound message, oldest first: what the crash
 // test checks the messages it sent against.
-func (db *DB) InboxRows(ctx context.Context) ([]InboxRow, error) {
-	var out []InboxRow
-	err := db.view(ctx, func(t *tx) (err error) {
-		out, err = queryAll(t, func(s scanner) (InboxRow, error) {
-			var r InboxRow
-			var processed sql.NullString
-			if err := s.Scan(&r.Channel, &r.ProviderID, &r.Address, timeCol{&r.Received}, &processed); err != nil {
-				return r, err
-			}
-			if processed.Valid {
-				r.Processed, err = parseTime(processed.String)
-			}
-			return r, err
-		}, `SELECT channel, provider_id, address, received_at, processed_at FROM inbox ORDER BY id`)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: reading the inbox: %w", err)
-	}
-	return out, nil
+func (db *DB) InboxRows(ctx context.Context) ([]Timing, error) {
+	return db.Timings(ctx, time.Time{})
 }

@@ -80,9 +80,11 @@ func (db *DB) file(ctx context.Context) (string, error) {
 
 // vacuumInto copies the database at src to dst, which must be absent or
 // empty. VACUUM INTO needs a connection that may write (the read pool is
-// query-only) but only reads src, so in WAL mode nothing waits for it.
+// query-only) but only reads src, so in WAL mode nothing waits for it. It
+// opens one as the checkpointer's are: with the busy timeout, and nothing
+// else.
 func vacuumInto(ctx context.Context, src, dst string) error {
-	conn, err := sql.Open("sqlite", src+"?_pragma=busy_timeout(5000)")
+	conn, err := sql.Open("sqlite", checkpointDSN(src))
 	if err != nil {
 		return fmt.Errorf("sqlite: backing up: %w", err)
 	}

@@ -9,11 +9,13 @@ import (
 	"collegebot/internal/college"
 )
 
-// Timing is when one inbound message arrived and when it was handled:
-// the load tool reads it to measure the time from webhook to answer.
+// Timing is who sent one inbound message, when it arrived and when it
+// was handled: the load tool reads it to measure the time from webhook to
+// answer, and the crash test to check each message was handled once.
 type Timing struct {
 	Channel    college.Channel
 	ProviderID string
+	Address    string
 	Received   time.Time
 	Processed  time.Time // zero while it waits
 }
@@ -23,7 +25,7 @@ type Timing struct {
 func (db *DB) Timings(ctx context.Context, since time.Time) ([]Timing, error) {
 	var out []Timing
 	err := db.view(ctx, func(t *tx) (err error) {
-		out, err = queryAll(t, scanTiming, `SELECT channel, provider_id, received_at, processed_at
+		out, err = queryAll(t, scanTiming, `SELECT channel, provider_id, address, received_at, processed_at
 			FROM inbox WHERE received_at >= ? ORDER BY id`, formatTime(since))
 		return err
 	})
@@ -36,7 +38,7 @@ func (db *DB) Timings(ctx context.Context, since time.Time) ([]Timing, error) {
 func scanTiming(s scanner) (Timing, error) {
 	var tm Timing
 	var processed sql.NullString
-	if err := s.Scan(&tm.Channel, &tm.ProviderID, timeCol{&tm.Received}, &processed); err != nil {
+	if err := s.Scan(&tm.Channel, &tm.ProviderID, &tm.Address, timeCol{&tm.Received}, &processed); err != nil {
 		return tm, err
 	}
 	if processed.Valid {
