@@ -87,8 +87,13 @@ func TestReadyzAndHealthz(t *testing.T) {
 	tw := newStubTwilio(t)
 	db := seededDB(t)
 	s := startServer(t, db, tw)
-	code, body := s.get("/readyz", "")
-	if code != 200 || !strings.Contains(body, "database: ok: writable\n") || !strings.Contains(body, "dispatcher: ok: running\n") ||
+	// Not ready until the dispatcher's loops have started, a moment
+	// after Run returns.
+	var code int
+	var body string
+	eventually(t, func() bool { code, body = s.get("/readyz", ""); return code == 200 },
+		func() string { return fmt.Sprintf("GET /readyz: %d\n%s", code, body) })
+	if !strings.Contains(body, "database: ok: writable\n") || !strings.Contains(body, "dispatcher: ok: running\n") ||
 		!strings.Contains(body, "due job: ok: ") {
 		t.Fatalf("GET /readyz: %d\n%s", code, body)
 	}

@@ -3,6 +3,7 @@ package providerstub
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,7 +37,13 @@ func (t *Telegram) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	method := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-	p := readParams(r)
+	p, err := readParams(r)
+	if err != nil {
+		// A call cut short (its sender killed mid-request) is refused,
+		// as Telegram refuses it: nothing is sent.
+		tgBadRequest(w, "request body unreadable")
+		return
+	}
 	switch method {
 	case "sendMessage", "sendPhoto", "editMessageText":
 		t.send(w, r, method, p)
@@ -57,6 +64,14 @@ func (t *Telegram) send(w http.ResponseWriter, r *http.Request, method string, p
 	text := p["text"]
 	if method == "sendPhoto" {
 		text = p["caption"]
+	}
+	switch {
+	case p["chat_id"] == "":
+		tgBadRequest(w, "chat_id is empty")
+		return
+	case text == "" && method != "sendPhoto":
+		tgBadRequest(w, "message text is empty")
+		return
 	}
 	f, refused := t.roll(p["chat_id"], text, func(f Fault) { tgRefusal(w, f) })
 	if refused {
@@ -92,20 +107,30 @@ func tgAnswer(w http.ResponseWriter, status int, body string) {
 	fmt.Fprint(w, body)
 }
 
-// readParams reads a Bot API call's parameters, multipart or JSON.
-func readParams(r *http.Request) map[string]string {
+// tgBadRequest answers a call Telegram would refuse as malformed.
+func tgBadRequest(w http.ResponseWriter, why string) {
+	b, _ := json.Marshal("Bad Request: " + why)
+	tgAnswer(w, http.StatusBadRequest, `{"ok":false,"error_code":400,"description":`+string(b)+`}`)
+}
+
+// readParams reads a Bot API call's parameters, multipart or JSON. A body
+// that cannot be read whole is an error.
+func readParams(r *http.Request) (map[string]string, error) {
 	out := map[string]string{}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		if err := r.ParseMultipartForm(1 << 20); err == nil {
-			for k, v := range r.MultipartForm.Value {
-				out[k] = v[0]
-			}
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			return nil, err
 		}
-		return out
+		for k, v := range r.MultipartForm.Value {
+			out[k] = v[0]
+		}
+		return out, nil
 	}
 	if r.Method == http.MethodPost {
 		var m map[string]any
-		json.NewDecoder(r.Body).Decode(&m)
+		if err := json.NewDecoder(r.Body).Decode(&m); err != nil && err != io.EOF {
+			return nil, err
+		}
 		for k, v := range m {
 			b, _ := json.Marshal(v)
 			out[k] = strings.Trim(string(b), `"`)
@@ -114,5 +139,5 @@ func readParams(r *http.Request) map[string]string {
 	for k, v := range r.URL.Query() {
 		out[k] = v[0]
 	}
-	return out
+	return out, nil
 }

@@ -38,8 +38,21 @@ func (t *Twilio) create(w http.ResponseWriter, r *http.Request) {
 	if !t.authentic(w, r) {
 		return
 	}
-	r.ParseForm()
+	// A request cut short (its sender killed mid-request) is refused, as
+	// Twilio refuses it: nothing is sent.
+	if err := r.ParseForm(); err != nil {
+		twilioError(w, http.StatusBadRequest, 20001, "Invalid request body")
+		return
+	}
 	to, body := r.PostForm.Get("To"), r.PostForm.Get("Body")
+	switch {
+	case to == "":
+		twilioError(w, http.StatusBadRequest, 21604, "A 'To' phone number is required.")
+		return
+	case body == "":
+		twilioError(w, http.StatusBadRequest, 21602, "Message body is required.")
+		return
+	}
 	f, refused := t.roll(to, body, func(f Fault) { twilioRefusal(w, f) })
 	if refused {
 		return
