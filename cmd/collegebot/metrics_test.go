@@ -142,7 +142,8 @@ func TestDueReady(t *testing.T) {
 // as a stuck process or a backup tool might; release lets it go.
 func holdWriteLock(t *testing.T, path string) func() {
 	t.Helper()
-	raw, err := sql.Open("sqlite", path+"?_txlock=immediate")
+	// It waits its turn for the lock: the server writes now and then.
+	raw, err := sql.Open("sqlite", path+"?_txlock=immediate&_pragma=busy_timeout(20000)")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,15 +168,13 @@ func holdWriteLock(t *testing.T, path string) func() {
 // text sent to a number.
 func (s *server) deliveryReport(tw *stubTwilio, to string) {
 	s.t.Helper()
-	tw.mu.Lock()
 	var cb string
-	for _, f := range tw.sent {
-		if f.Get("To") == to {
-			cb = f.Get("StatusCallback")
+	for _, m := range tw.Sent() {
+		if m.To == to {
+			cb = m.Callback
 			break
 		}
 	}
-	tw.mu.Unlock()
 	u, err := url.Parse(cb)
 	if err != nil || cb == "" {
 		s.t.Fatalf("StatusCallback %q: %v", cb, err)
