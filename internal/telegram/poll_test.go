@@ -195,9 +195,17 @@ func TestPollFailuresLogNoToken(t *testing.T) {
 	var logs syncBuffer
 	p := poller(stub, &fakeInbox{})
 	p.Log = slog.New(slog.NewTextHandler(&logs, nil))
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	if err := p.Run(ctx); err != nil {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	// Stopped once it has failed and tried again, or after a long while.
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Count(logs.String(), "polling failed") >= 2 {
+			break
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
 		t.Fatalf("Run = %v, want nil when stopped", err)
 	}
 	out := logs.String()
