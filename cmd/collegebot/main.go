@@ -57,6 +57,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	root.AddCommand(sessionCmd(e), courseCmd(e), registerCmd(e))
 	root.AddCommand(broadcastCmd(e), alertsCmd(e))
 	root.AddCommand(backupCmd(e), restoreCmd(e), doctorCmd(e))
+	root.AddCommand(inboxCmd(e))
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

@@ -12,10 +12,12 @@ import (
 	"collegebot/internal/sqlite"
 )
 
-// staffLog records what the engine asked to tell staff: hand-offs, what
-// was forwarded to them, and crisis alerts.
+// staffLog records what the engine asked to tell staff: hand-offs, those
+// opened for a message set aside, what was forwarded to them, and crisis
+// alerts.
 type staffLog struct {
 	alerts   []college.Handoff
+	asides   []college.Handoff
 	forwards []string
 	raised   []college.Alert
 	again    []string
@@ -23,6 +25,11 @@ type staffLog struct {
 
 func (l *staffLog) Handoff(_ college.Tx, h college.Handoff) error {
 	l.alerts = append(l.alerts, h)
+	return nil
+}
+
+func (l *staffLog) SetAside(_ college.Tx, h college.Handoff) error {
+	l.asides = append(l.asides, h)
 	return nil
 }
 

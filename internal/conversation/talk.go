@@ -13,6 +13,9 @@ type Alerter interface {
 	// Handoff alerts staff that a student asked for a person: who they
 	// are, how to reach them, what they said last, and how to answer.
 	Handoff(tx college.Tx, h college.Handoff) error
+	// SetAside alerts staff, as Handoff does, that the bot could not deal
+	// with a student's message (the inbox set it aside after its tries).
+	SetAside(tx college.Tx, h college.Handoff) error
 	// Forward passes on to staff what a student said while their
 	// hand-off is open.
 	Forward(tx college.Tx, h college.Handoff, in college.Inbound) error

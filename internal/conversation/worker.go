@@ -30,15 +30,24 @@ type Worker struct {
 	// Parallel is how many students' messages are handled at once.
 	Parallel int
 	// Observe, when set, is told of every message handled ("handled") or
-	// not ("failed"), with the time since the webhook took it.
+	// not ("failed"), with the time since the webhook took it, and of
+	// every message set aside after its last try ("given_up").
 	Observe func(ch college.Channel, result string, lag time.Duration)
+	// Rest is how long a student's messages wait after the first failed
+	// try; each failure after it doubles the rest, up to MaxRest.
+	Rest, MaxRest time.Duration
+	// Attempts is how many counted failed tries set a message aside
+	// (worker_aside.go); 0 never does.
+	Attempts int
 
 	engine  Handler
+	eng     *Engine // tells the student and staff of a message set aside
 	inbox   Inbox
 	handled func() // called after replies were queued, to wake the senders
 	wake    chan struct{}
 	poll    time.Duration
 	log     *slog.Logger
+	health  health
 }
 
 // NewWorker returns a worker for the engine. handled may be nil.
@@ -46,8 +55,9 @@ func (e *Engine) NewWorker(inbox Inbox, handled func(), log *slog.Logger) *Worke
 	if handled == nil {
 		handled = func() {}
 	}
-	return &Worker{Parallel: 64, engine: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
-		poll: time.Second, log: log.With("comp", "inbox")}
+	return &Worker{Parallel: 64, engine: e, eng: e, inbox: inbox, handled: handled, wake: make(chan struct{}, 1),
+		poll: time.Second, log: log.With("comp", "inbox"), Rest: DefaultRest, MaxRest: DefaultMaxRest,
+		Attempts: DefaultAttempts}
 }
 
 // Through makes the worker hand messages to h, which must pass students'
@@ -66,16 +76,18 @@ func (w *Worker) Wake() {
 }
 
 // Run handles messages until ctx is done, then waits for those in hand.
-// A message whose handling fails is left in the inbox and tried again a
-// second later; later messages from the same student wait behind it, so
-// no one's conversation is answered out of order.
+// A message whose handling fails is left in the inbox and tried again
+// after a rest that doubles with each failure; later messages from the
+// same student wait behind it, so no one's conversation is answered out
+// of order. After Attempts counted failures it is set aside, and the
+// student's later messages go on (worker_aside.go).
 //
 // There is no batch to finish before the next begins: the worker reads
 // only the messages stored since it last looked, and as soon as a
 // student's messages are handled their next ones start, so a message
 // waits for a free hand, not for a whole batch.
 func (w *Worker) Run(ctx context.Context) error {
-	p := &pipeline{Worker: w, busy: map[string]bool{}, resting: map[string]time.Time{},
+	p := &pipeline{Worker: w, busy: map[string]bool{}, resting: map[string]time.Time{}, failures: map[string]int{},
 		queued: map[string][]college.Inbound{}, done: make(chan finished, max(1, w.Parallel))}
 	defer p.wait()
 	for ctx.Err() == nil {
@@ -97,15 +109,21 @@ type pipeline struct {
 	queued  map[string][]college.Inbound
 	busy    map[string]bool
 	resting map[string]time.Time
-	done    chan finished
+	// failures counts the failed tries in a row at each student's first
+	// message, to lengthen the rest.
+	failures map[string]int
+	done     chan finished
 }
 
-// finished is one student's messages handled, or stopped at a failure
-// with the messages left.
+// finished is one student's messages handled (or set aside), or stopped
+// at a failure with the messages left and the failed tries counted in
+// the inbox.
 type finished struct {
-	who  string
-	n    int
-	left []college.Inbound
+	who      string
+	n        int
+	left     []college.Inbound
+	failed   bool
+	attempts int
 }
 
 // fetch reads the messages stored since the last it read.
@@ -155,10 +173,10 @@ func (p *pipeline) launch(ctx context.Context) {
 		p.busy[who] = true
 		free--
 		go func() {
-			n, failed := p.handleInTurn(ctx, msgs)
-			f := finished{who: who, n: n}
-			if failed || n < len(msgs) {
-				f.left = msgs[n:]
+			f := p.handleInTurn(ctx, msgs)
+			f.who = who
+			if f.failed || f.n < len(msgs) {
+				f.left = msgs[f.n:]
 			}
 			p.done <- f
 		}()
@@ -167,9 +185,16 @@ func (p *pipeline) launch(ctx context.Context) {
 }
 
 // next waits for a student's messages to be handled, a new message, the
-// poll interval or the end of ctx, and takes in whatever has finished.
+// poll interval, the end of a student's rest or the end of ctx, and takes
+// in whatever has finished.
 func (p *pipeline) next(ctx context.Context) {
-	t := time.NewTimer(p.poll)
+	wait := p.poll
+	for _, until := range p.resting { // only students whose message failed
+		if d := time.Until(until); d > 0 { // one past its rest waits for a free hand
+			wait = min(wait, d)
+		}
+	}
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
@@ -189,15 +214,21 @@ func (p *pipeline) next(ctx context.Context) {
 }
 
 // finish takes in one student's finished messages: those left after a
-// failure go back to the front of their queue, to be tried in a second.
+// failure go back to the front of their queue, to be tried after a rest.
 func (p *pipeline) finish(f finished) {
 	delete(p.busy, f.who)
+	if f.n > 0 || !f.failed {
+		delete(p.failures, f.who)
+	}
+	if f.failed {
+		p.failures[f.who]++
+		p.resting[f.who] = time.Now().Add(p.rest(max(p.failures[f.who], f.attempts)))
+	}
 	if len(f.left) > 0 {
 		if len(p.queued[f.who]) == 0 {
 			p.order = append(p.order, f.who)
 		}
 		p.queued[f.who] = append(f.left, p.queued[f.who]...)
-		p.resting[f.who] = time.Now().Add(time.Second)
 	}
 	if f.n > 0 {
 		p.handled()
@@ -215,22 +246,26 @@ func (p *pipeline) wait() {
 func sender(in college.Inbound) string { return string(in.Channel) + ":" + in.Address }
 
 // handleInTurn handles one sender's messages in order, stopping at one
-// that fails: the later ones wait behind it, so no one's conversation is
-// answered out of order. It returns how many it handled, and whether one
-// failed.
-func (w *Worker) handleInTurn(ctx context.Context, msgs []college.Inbound) (int, bool) {
+// that fails and is not set aside: the later ones wait behind it, so no
+// one's conversation is answered out of order. It reports how many it
+// handled or set aside, and whether one failed.
+func (w *Worker) handleInTurn(ctx context.Context, msgs []college.Inbound) finished {
 	for i, in := range msgs {
 		if ctx.Err() != nil {
-			return i, false
+			return finished{n: i}
 		}
-		err := w.engine.Handle(ctx, in)
+		err := w.handle(ctx, in)
 		w.observe(in, err)
-		if err != nil {
-			w.log.Error("handling a message", "channel", in.Channel, "id", in.ID, "err", err)
-			return i, true
+		w.health.note(sender(in), err == nil)
+		if err == nil {
+			continue
+		}
+		w.log.Error("handling a message", "channel", in.Channel, "id", in.ID, "err", err)
+		if attempts, aside := w.failed(ctx, in, err); !aside {
+			return finished{n: i, failed: true, attempts: attempts}
 		}
 	}
-	return len(msgs), false
+	return finished{n: len(msgs)}
 }
 
 // observe reports a message handled or failed to Observe.
@@ -242,5 +277,12 @@ func (w *Worker) observe(in college.Inbound, err error) {
 	if err != nil {
 		result = "failed"
 	}
-	w.Observe(in.Channel, result, time.Since(in.Received))
+	w.report(in, result)
+}
+
+// report tells Observe what became of a message.
+func (w *Worker) report(in college.Inbound, result string) {
+	if w.Observe != nil {
+		w.Observe(in.Channel, result, time.Since(in.Received))
+	}
 }

@@ -63,7 +63,7 @@ func TestWorkerKeepsEachStudentsOrder(t *testing.T) {
 	var mu sync.Mutex
 	results := map[string]int{}
 	w := h.eng.NewWorker(h.db, nil, slog.New(slog.NewTextHandler(io.Discard, nil))).Through(rec)
-	w.Parallel = 8
+	w.Parallel, w.Rest = 8, time.Millisecond
 	w.Observe = func(_ college.Channel, result string, _ time.Duration) {
 		mu.Lock()
 		results[result]++

@@ -15,7 +15,7 @@ var (
 		college.InboundForged, college.InboundMalformed, college.InboundError}
 	sendResults = []string{college.SendSent, college.SendFailed, college.SendRetry, college.SendThrottled,
 		college.SendUncertain, college.SendOptedOut}
-	handledResults = []string{"handled", "failed"}
+	handledResults = []string{"handled", "failed", "given_up"}
 	// reportStatuses are Twilio's message statuses, and a status callback
 	// refused; anything else counts as "other", so a label never takes a
 	// value from outside this list.
@@ -39,7 +39,7 @@ func (m *Metrics) counters() {
 	m.throttled = counter("throttled_total",
 		"Sends the provider refused with 429 Too Many Requests.", "channel")
 	m.handled = counter("inbound_handled_total",
-		"Inbound messages the inbox worker handled (replies committed) or failed to.", "channel", "result")
+		"Inbound messages the inbox worker handled (replies committed), failed to (each try), or gave up on and set aside (given_up).", "channel", "result")
 	m.jobRuns = counter("job_runs_total", "Scheduled job runs, by result: ok or failed.", "job", "result")
 }
 

@@ -16,6 +16,20 @@ import (
 // last few messages and how to answer. The desk is the conversation
 // engine's alerter.
 func (d *Desk) Handoff(tx college.Tx, h college.Handoff) error {
+	return d.alertHandoff(tx, h, "%s asked to talk to a person (ref %d).")
+}
+
+// SetAside alerts staff, as Handoff does, that the bot could not deal
+// with a student's message (the inbox set it aside after its tries) and
+// the student was told staff would reply: the message is the last of
+// those quoted.
+func (d *Desk) SetAside(tx college.Tx, h college.Handoff) error {
+	return d.alertHandoff(tx, h, "The bot could not deal with a message from %s (ref %d). They were told staff will reply.")
+}
+
+// alertHandoff tells every answerer of hand-off h, headed by headline (a
+// format taking the student's name and the hand-off's ref).
+func (d *Desk) alertHandoff(tx college.Tx, h college.Handoff, headline string) error {
 	st, err := tx.Student(h.StudentID)
 	if err != nil {
 		return fmt.Errorf("staff: alerting hand-off %d: %w", h.ID, err)
@@ -34,7 +48,7 @@ func (d *Desk) Handoff(tx college.Tx, h college.Handoff) error {
 	}
 	key := fmt.Sprintf("handoff:%d:alert:%d", h.ID, h.Alerted.Unix())
 	return d.tellAnswerers(tx, h, ms, key, func(ch college.Channel) string {
-		return alertText(h, handoffName(st, ch), cts, said, ch)
+		return alertText(h, headline, handoffName(st, ch), cts, said, ch)
 	})
 }
 
@@ -100,9 +114,12 @@ func answerers(tx college.Tx) ([]college.StaffMember, error) {
 }
 
 // alertText is the alert for one member, on the channel that reaches them.
-func alertText(h college.Handoff, name string, cts []college.Contact, said []college.Said, ch college.Channel) string {
+func alertText(h college.Handoff, headline, name string, cts []college.Contact, said []college.Said, ch college.Channel) string {
+	if strings.HasPrefix(headline, "%s") {
+		name = upperFirst(name)
+	}
 	lines := []string{
-		fmt.Sprintf("%s asked to talk to a person (ref %d).", upperFirst(name), h.ID),
+		fmt.Sprintf(headline, name, h.ID),
 		"Reach: " + reachable(cts),
 	}
 	if len(said) > 0 {

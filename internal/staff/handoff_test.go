@@ -260,3 +260,33 @@ func TestHandoffKeepsANameThatStartsBeyondASCII(t *testing.T) {
 	r.got(college.Telegram, "5550002")
 	r.gets(college.Telegram, sueChat, "Łucja asked to talk to a person (ref 1).")
 }
+
+// A message the bot could not deal with (set aside by the inbox after its
+// tries) reaches staff as a hand-off saying so, with the message quoted.
+func TestSetAsideAlertsStaff(t *testing.T) {
+	r := newHandoffRig(t, handoffTeam()...)
+	r.registered(annPhone, "Ann")
+	r.send(college.SMS, annPhone, "Is the anxiety course on Tuesdays?")
+	r.got(college.SMS, annPhone)
+	err := r.db.Update(t.Context(), func(tx college.Tx) error {
+		ct, err := tx.FindContact(college.SMS, annPhone)
+		if err != nil {
+			return err
+		}
+		h, err := tx.OpenHandoff(ct.StudentID)
+		if err != nil {
+			return err
+		}
+		return r.desk.SetAside(tx, h)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := "The bot could not deal with a message from Ann (ref 1). They were told staff will reply."
+	r.gets(college.Telegram, sueChat, head, "Reach: SMS "+annPhone, `"Is the anxiety course on Tuesdays?"`, "/reply 1")
+	alert := r.gets(college.SMS, bobPhone, head, "#reply 1")
+	if n := sms.Count(alert.Text); !sms.IsGSM7(alert.Text) || n.Segments > 3 {
+		t.Errorf("Bob's alert is %d segments (GSM-7 %v):\n%s", n.Segments, sms.IsGSM7(alert.Text), alert.Text)
+	}
+	r.getsNothing(college.Telegram, fayChat)
+}

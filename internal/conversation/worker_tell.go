@@ -1,0 +1,122 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"collegebot/internal/college"
+)
+
+// giveUp sets an inbox message aside in one transaction and, with tell,
+// tells the student and staff in the same one: all of it is stored, so
+// sent, once, or none of it.
+func (e *Engine) giveUp(ctx context.Context, in college.Inbound, reason string, tell bool) error {
+	err := e.store.Update(ctx, func(tx college.Tx) error {
+		sa, ok := tx.(setAsider)
+		if !ok {
+			return errors.New("the store cannot set a message aside")
+		}
+		if err := sa.SetAside(in.ID, reason); err != nil {
+			return err
+		}
+		if !tell {
+			return nil
+		}
+		return e.tellSetAside(tx, in)
+	})
+	if err != nil {
+		return fmt.Errorf("conversation: setting %s message %d aside: %w", in.Channel, in.ID, err)
+	}
+	return nil
+}
+
+// tellSetAside tells the sender of a message set aside that it could not
+// be dealt with and staff were told, and tells staff as a hand-off: a
+// person answers instead, and sees the message among the student's last.
+// A message that reads as a crisis is answered and alerted as one, as the
+// engine would have (crisis.go). A student who opted out gets no reply,
+// but staff are still told; a member of staff gets only the reply.
+func (e *Engine) tellSetAside(tx college.Tx, in college.Inbound) error {
+	t := &turn{Engine: e, tx: tx, now: tx.Now(), in: in}
+	staff, err := fromStaff(tx, in)
+	if err != nil {
+		return err
+	}
+	if !staff {
+		if err := t.asideStudent(); err != nil {
+			return err
+		}
+		crisis, err := t.crisis()
+		if err != nil {
+			return err
+		}
+		if !crisis {
+			if t.ct.OptedOut == nil {
+				t.sayAgain("talk.set_aside", nil)
+			}
+			if err := t.asideToStaff(); err != nil {
+				return err
+			}
+		}
+	} else {
+		t.sayAgain("talk.set_aside", nil)
+	}
+	for i, r := range t.out {
+		key := fmt.Sprintf("aside:%s:%s:%d", in.Channel, in.ProviderID, i)
+		if err := tx.Enqueue(t.outgoing(key, in.Channel, in.Address, r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fromStaff reports whether a message came from a member of staff.
+func fromStaff(tx college.Tx, in college.Inbound) (bool, error) {
+	ms, err := tx.StaffList()
+	for _, m := range ms {
+		if m.Address(in.Channel) == in.Address {
+			return true, nil
+		}
+	}
+	return false, err
+}
+
+// asideStudent finds the sender's student record, or makes one as a first
+// message would, so staff can answer them through a hand-off.
+func (t *turn) asideStudent() error {
+	ct, err := t.tx.FindContact(t.in.Channel, t.in.Address)
+	if errors.Is(err, college.ErrNotFound) {
+		t.st, t.ct, err = t.tx.CreateStudent(t.in.Channel, t.in.Address, t.langOf(t.in.Lang))
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	t.ct = ct
+	t.st, err = t.tx.Student(ct.StudentID)
+	return err
+}
+
+// asideToStaff tells staff of a message set aside: passed on to those
+// already talking with the student, or as a new hand-off.
+func (t *turn) asideToStaff() error {
+	h, live, err := t.handoff()
+	if err != nil {
+		return err
+	}
+	if live {
+		return t.forward(h)
+	}
+	if h.ID != 0 { // open but long quiet: start afresh, as TALK does
+		now := t.now
+		h.Closed = &now
+		if err := t.tx.SaveHandoff(h); err != nil {
+			return err
+		}
+	}
+	if h, err = t.tx.OpenHandoff(t.st.ID); err != nil || t.alerter == nil {
+		return err
+	}
+	return t.alerter.SetAside(t.tx, h)
+}
