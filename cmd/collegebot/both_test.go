@@ -39,7 +39,7 @@ func tgMessage(id int, fields string) string {
 func TestServeOneStudentOnBothChannels(t *testing.T) {
 	tw, tg := newStubTwilio(t), newStubTelegram(t)
 	s := startServer(t, seededDB(t), tw, "TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_MODE", "webhook",
-		"TELEGRAM_WEBHOOK_SECRET", tgSecret, "TELEGRAM_API_URL", tg.srv.URL)
+		"TELEGRAM_WEBHOOK_SECRET", tgSecret, "TELEGRAM_API_URL", tg.URL())
 	cat, _ := messages.Load()
 	if tg.count("setWebhook") != 1 || tg.count("setMyCommands") != len(cat.Langs()) { // a menu per language
 		t.Fatalf("setWebhook %d, setMyCommands %d: want 1 and %d", tg.count("setWebhook"), tg.count("setMyCommands"), len(cat.Langs()))
@@ -64,12 +64,12 @@ func TestServeOneStudentOnBothChannels(t *testing.T) {
 			t.Fatalf("update %d: status %d", i+1, code)
 		}
 		got := tg.waitFor("777", i+1)
-		if text := got[i]["text"]; !strings.Contains(text, st.want) {
+		if text := got[i].Text; !strings.Contains(text, st.want) {
 			t.Fatalf("reply to update %d is %q, want it to say %q", i+1, text, st.want)
 		}
 	}
-	if !strings.Contains(tg.sent("777")[0]["reply_markup"], "request_contact") {
-		t.Errorf("the welcome has no contact button: %s", tg.sent("777")[0]["reply_markup"])
+	if !strings.Contains(tg.sent("777")[0].Markup, "request_contact") {
+		t.Errorf("the welcome has no contact button: %s", tg.sent("777")[0].Markup)
 	}
 	if tg.count("answerCallbackQuery") == 0 {
 		t.Error("the button press was not answered")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -38,29 +39,45 @@ func runEnv(t *testing.T, env map[string]string, args ...string) (string, string
 type doctorRig struct {
 	t      *testing.T
 	env    map[string]string
-	tw     *doctorTwilio
-	tg     *doctorTelegram
+	tw     *stubTwilio
+	tg     *stubTelegram
 	public string
 }
 
 const doctorFrom = "+447700900999"
 
 func newDoctorRig(t *testing.T) *doctorRig {
-	r := &doctorRig{t: t, tw: newDoctorTwilio(t), tg: newDoctorTelegram(t), public: newHealthz(t)}
-	r.tw.numbers[doctorFrom] = r.public + "/sms/twilio"
-	r.tg.webhook = r.public + "/telegram/webhook"
+	r := &doctorRig{t: t, tw: newStubTwilio(t), tg: newStubTelegram(t), public: newHealthz(t)}
+	r.tw.SetAccount("Riverside Recovery College", "Full")
+	r.tw.AddNumber(doctorFrom, r.public+"/sms/twilio")
+	r.tg.SetUsername("RiversideCollegeBot")
+	r.tg.SetWebhook(r.public + "/telegram/webhook")
 	profile := filepath.Join(t.TempDir(), "college.toml")
 	if err := os.WriteFile(profile, []byte("name = \"Riverside Recovery College\"\nnation = \"wales\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r.env = map[string]string{"COLLEGEBOT_DB": seededDB(t), "COLLEGEBOT_PUBLIC_URL": r.public, "COLLEGEBOT_COLLEGE": profile,
 		"TWILIO_ACCOUNT_SID": testSID, "TWILIO_AUTH_TOKEN": testToken, "TWILIO_FROM": doctorFrom,
-		"TWILIO_API_URL": r.tw.srv.URL, "TELEGRAM_BOT_TOKEN": testBotToken, "TELEGRAM_MODE": "webhook",
-		"TELEGRAM_WEBHOOK_SECRET": tgSecret, "TELEGRAM_API_URL": r.tg.srv.URL}
+		"TWILIO_API_URL": r.tw.URL(), "TELEGRAM_BOT_TOKEN": testBotToken, "TELEGRAM_MODE": "webhook",
+		"TELEGRAM_WEBHOOK_SECRET": tgSecret, "TELEGRAM_API_URL": r.tg.URL()}
 	if _, errs, code := runEnv(t, r.env, "jobs", "run", "backup"); code != 0 {
 		t.Fatalf("jobs run backup: exit %d: %s", code, errs)
 	}
 	return r
+}
+
+// newHealthz is collegebot's public URL as the providers reach it: an
+// address that answers /healthz.
+func newHealthz(t *testing.T) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // doctor runs collegebot doctor and returns its lines and exit status.
@@ -109,9 +126,9 @@ func TestDoctorSaysWhatToFix(t *testing.T) {
 	}{
 		{"a bad bot token", func(r *doctorRig) { r.env["TELEGRAM_BOT_TOKEN"] = "123456789:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
 			"FIX  Telegram bot: Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the bot's token from BotFather", 1},
-		{"a webhook pointing elsewhere", func(r *doctorRig) { r.tg.webhook = "https://old-college.fly.dev/telegram/webhook" },
+		{"a webhook pointing elsewhere", func(r *doctorRig) { r.tg.SetWebhook("https://old-college.fly.dev/telegram/webhook") },
 			"FIX  Telegram webhook: Telegram sends the bot's updates to https://old-college.fly.dev/telegram/webhook, not ", 1},
-		{"no webhook in webhook mode", func(r *doctorRig) { r.tg.webhook = "" },
+		{"no webhook in webhook mode", func(r *doctorRig) { r.tg.SetWebhook("") },
 			"FIX  Telegram webhook: Telegram sends the bot's updates to nowhere (no webhook is set)", 1},
 		{"a webhook in polling mode", func(r *doctorRig) { r.env["TELEGRAM_MODE"] = "polling" },
 			"FIX  Telegram webhook: one is set (", 1},
@@ -119,9 +136,9 @@ func TestDoctorSaysWhatToFix(t *testing.T) {
 			"FIX  TWILIO_FROM +447700900111: it is not a number of account " + testSID, 1},
 		{"a bad auth token", func(r *doctorRig) { r.env["TWILIO_AUTH_TOKEN"] = strings.Repeat("f", 32) },
 			"FIX  Twilio account " + testSID + ": Twilio refused the credentials (error 20003): copy the Account SID and Auth Token", 1},
-		{"a number whose texts go elsewhere", func(r *doctorRig) { r.tw.numbers[doctorFrom] = "https://demo.twilio.com/welcome/sms/reply" },
+		{"a number whose texts go elsewhere", func(r *doctorRig) { r.tw.AddNumber(doctorFrom, "https://demo.twilio.com/welcome/sms/reply") },
 			"set A MESSAGE COMES IN to Webhook ", 1},
-		{"a trial account", func(r *doctorRig) { r.tw.kind = "Trial" },
+		{"a trial account", func(r *doctorRig) { r.tw.SetAccount("Riverside Recovery College", "Trial") },
 			"FIX  Twilio account " + testSID + ": it is a trial", 1},
 		{"a public URL that does not answer", func(r *doctorRig) { r.env["COLLEGEBOT_PUBLIC_URL"] = "http://127.0.0.1:1" },
 			"FIX  public URL: http://127.0.0.1:1/healthz did not answer", 3},

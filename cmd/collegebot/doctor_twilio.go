@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	twilioapi "github.com/twilio/twilio-go"
 	twclient "github.com/twilio/twilio-go/client"
 	msgapi "github.com/twilio/twilio-go/rest/api/v2010"
+
+	"collegebot/internal/twilio"
 )
 
 // twilioInboundPath is where collegebot serve takes Twilio's inbound SMS
@@ -23,7 +24,11 @@ const twilioInboundPath = "/sms/twilio"
 // sends its texts here.
 func (d *doctor) checkTwilio() {
 	t := d.cfg.Twilio
-	rc := twilioClient(t)
+	rc, err := twilio.NewRestClient(t.AccountSID, t.AuthToken, t.APIURL, &http.Client{Timeout: 20 * time.Second})
+	if err != nil {
+		d.fix("Twilio account "+t.AccountSID, "%v", err)
+		return
+	}
 	// https://www.twilio.com/docs/iam/api/account#fetch-an-account-resource
 	acct, err := rc.Api.FetchAccount(t.AccountSID)
 	if err != nil {
@@ -113,36 +118,6 @@ func twilioFix(err error) string {
 		return "Twilio answered " + te.Message + " (error " + strconv.Itoa(te.Code) + "): see " + te.MoreInfo
 	}
 	return "Twilio could not be reached (" + err.Error() + "): check the network, or try again"
-}
-
-// twilioClient returns a twilio-go client for the account, its calls
-// bounded in time and sent to TWILIO_API_URL when that is set.
-func twilioClient(t TwilioConfig) *twilioapi.RestClient {
-	var base *url.URL
-	if t.APIURL != "" {
-		base, _ = url.Parse(t.APIURL) // checked with the configuration
-	}
-	c := &twclient.Client{
-		Credentials: twclient.NewCredentials(t.AccountSID, t.AuthToken),
-		HTTPClient:  &http.Client{Timeout: 20 * time.Second, Transport: rebased{base: base}},
-	}
-	c.SetAccountSid(t.AccountSID)
-	return twilioapi.NewRestClientWithParams(twilioapi.ClientParams{Client: c})
-}
-
-// rebased sends requests for Twilio's API hosts (api.twilio.com,
-// messaging.twilio.com) to base instead, when base is set.
-type rebased struct{ base *url.URL }
-
-// RoundTrip implements http.RoundTripper.
-func (r rebased) RoundTrip(req *http.Request) (*http.Response, error) {
-	host := req.URL.Hostname()
-	if r.base != nil && (host == "twilio.com" || strings.HasSuffix(host, ".twilio.com")) {
-		req = req.Clone(req.Context())
-		req.URL.Scheme, req.URL.Host, req.Host = r.base.Scheme, r.base.Host, ""
-		req.URL.Path = strings.TrimRight(r.base.Path, "/") + req.URL.Path
-	}
-	return http.DefaultTransport.RoundTrip(req)
 }
 
 func deref(s *string) string {

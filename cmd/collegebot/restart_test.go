@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"collegebot/internal/college"
+	"collegebot/internal/providerstub"
 )
 
 // TestRestartAnswersWhatWasStored is a crash after Twilio's webhook was
@@ -40,10 +40,7 @@ func TestRestartAnswersWhatWasStored(t *testing.T) {
 // reply stayed queued, and the next start sends it, once.
 func TestRestartSendsAQueuedReplyOnce(t *testing.T) {
 	db := seededDB(t)
-	down := newStubTwilio(t)
-	down.fail = func(int) (int, string) {
-		return http.StatusInternalServerError, `{"code":20500,"message":"Internal Server Error","status":500}`
-	}
+	down := startStubTwilio(t, providerstub.Faults{Share: 1, Kinds: []providerstub.Fault{providerstub.Fail500}})
 	s := startServer(t, db, down)
 	const kim = "+447700900602"
 	if resp := s.text(kim, "SM"+strings.Repeat("2", 32), "help"); resp.StatusCode != 200 {
@@ -89,11 +86,11 @@ func TestRestartAnswersAStoredTelegramUpdate(t *testing.T) {
 	a.Close()
 
 	tw, tg := newStubTwilio(t), newStubTelegram(t)
-	s := startServer(t, db, tw, "TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_API_URL", tg.srv.URL)
+	s := startServer(t, db, tw, "TELEGRAM_BOT_TOKEN", testBotToken, "TELEGRAM_API_URL", tg.URL())
 	tg.waitFor("888", 2)
 	s.stop()
 	got := tg.sent("888")
-	if len(got) != 2 || !strings.Contains(got[1]["text"], "Our courses by topic:") || !strings.Contains(got[1]["reply_markup"], "TOPIC") {
+	if len(got) != 2 || !strings.Contains(got[1].Text, "Our courses by topic:") || !strings.Contains(got[1].Markup, "TOPIC") {
 		t.Errorf("after the restart the chat got %v, want the welcome and the topics as buttons, once", got)
 	}
 	if tg.count("deleteWebhook") != 1 {

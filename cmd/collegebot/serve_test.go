@@ -30,7 +30,7 @@ type server struct {
 func startServer(t *testing.T, db string, tw *stubTwilio, env ...string) *server {
 	t.Helper()
 	cfg, err := configFromEnv(envOf(smsEnv(append([]string{"COLLEGEBOT_DB", db, "COLLEGEBOT_ADDR", "127.0.0.1:0",
-		"COLLEGEBOT_PUBLIC_URL", publicURL, "TWILIO_API_URL", tw.srv.URL, "TWILIO_MPS", "1000"}, env...)...)...))
+		"COLLEGEBOT_PUBLIC_URL", publicURL, "TWILIO_API_URL", tw.URL(), "TWILIO_MPS", "1000"}, env...)...)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,11 +122,9 @@ func TestServeSMSConversation(t *testing.T) {
 	if got := tw.bodies(kim); len(got) != len(steps)+1 || !strings.HasPrefix(got[0], "Hi from") {
 		t.Errorf("texts %q: want the welcome and one reply a step", got)
 	}
-	tw.mu.Lock()
-	first := tw.sent[0]
-	tw.mu.Unlock()
-	if first.Get("From") != "+447700900999" || !strings.HasPrefix(first.Get("StatusCallback"), publicURL+"/sms/twilio/status?o=") {
-		t.Errorf("sent with From %q and StatusCallback %q", first.Get("From"), first.Get("StatusCallback"))
+	first := tw.Sent()[0]
+	if first.From != "+447700900999" || !strings.HasPrefix(first.Callback, publicURL+"/sms/twilio/status?o=") {
+		t.Errorf("sent with From %q and StatusCallback %q", first.From, first.Callback)
 	}
 	s.stop()
 	assertBooked(t, s.cfg, kim, "GA1")

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"collegebot/internal/providerstub"
 )
 
 // The staff tools as a college uses them, end to end: collegebot serve on
@@ -63,7 +66,7 @@ func newE2ECollege(t *testing.T) *e2eCollege {
 	profile := writeFile(t, "quiet_hours = \"\"\n")
 	tw, tg := newStubTwilio(t), newStubTelegram(t)
 	s := startServer(t, c.db, tw, "COLLEGEBOT_COLLEGE", profile, "TELEGRAM_BOT_TOKEN", testBotToken,
-		"TELEGRAM_MODE", "webhook", "TELEGRAM_WEBHOOK_SECRET", tgSecret, "TELEGRAM_API_URL", tg.srv.URL)
+		"TELEGRAM_MODE", "webhook", "TELEGRAM_WEBHOOK_SECRET", tgSecret, "TELEGRAM_API_URL", tg.URL())
 	return &e2eCollege{server: s, tw: tw, tg: tg, db: c, first: first}
 }
 
@@ -118,8 +121,8 @@ func (c *e2eCollege) e2eBroadcast(t *testing.T) {
 	c.e2eTgFind(e2eTessChat, sent)
 	// The progress watch edits Pat's message once everything is sent.
 	edit := c.e2eEdited(e2ePat, progress.id, "finished")
-	if want := "Broadcast 1, service to course:REG1, finished: 3 / 3 sent."; edit["text"] != want {
-		t.Errorf("progress edited to %q, want %q", edit["text"], want)
+	if want := "Broadcast 1, service to course:REG1, finished: 3 / 3 sent."; edit.Text != want {
+		t.Errorf("progress edited to %q, want %q", edit.Text, want)
 	}
 
 	for _, phone := range []string{e2eSam, e2eKim} {
@@ -311,7 +314,7 @@ func (c *e2eCollege) e2ePost(update map[string]any) {
 }
 
 // e2eTgMsg is a message the bot sent: Telegram's id for it (the stub
-// numbers sendMessage calls from 1), its text and its inline keyboard.
+// numbers the messages it takes from 1), its text and its inline keyboard.
 type e2eTgMsg struct {
 	id     int
 	text   string
@@ -342,10 +345,9 @@ func (m e2eTgMsg) buttons(t *testing.T) map[string]string {
 // e2eTgSent returns the messages sent to a chat, in order.
 func (c *e2eCollege) e2eTgSent(chat string) []e2eTgMsg {
 	var out []e2eTgMsg
-	for i, p := range c.e2eCalls("sendMessage") {
-		if p["chat_id"] == chat {
-			out = append(out, e2eTgMsg{id: i + 1, text: p["text"], markup: p["reply_markup"]})
-		}
+	for _, m := range c.tg.sent(chat) {
+		id, _ := strconv.Atoi(m.ID)
+		out = append(out, e2eTgMsg{id: id, text: m.Text, markup: m.Markup})
 	}
 	return out
 }
@@ -378,21 +380,30 @@ func (c *e2eCollege) e2eTgFind(chat, want string) e2eTgMsg {
 }
 
 // e2eEdited waits for an edit of message id in chat to a text that says
-// want, and returns its parameters.
-func (c *e2eCollege) e2eEdited(chat string, id int, want string) map[string]string {
+// want, and returns it.
+func (c *e2eCollege) e2eEdited(chat string, id int, want string) providerstub.Sent {
 	c.t.Helper()
-	var found map[string]string
+	var found *providerstub.Sent
+	edits := func() []providerstub.Sent {
+		var out []providerstub.Sent
+		for _, m := range c.tg.Sent() {
+			if m.Edit {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
 	eventually(c.t, func() bool {
-		for _, p := range c.e2eCalls("editMessageText") {
-			if p["chat_id"] == chat && p["message_id"] == fmt.Sprint(id) && strings.Contains(p["text"], want) {
-				found = p
+		for _, m := range edits() {
+			if m.To == chat && m.ID == fmt.Sprint(id) && strings.Contains(m.Text, want) {
+				found = &m
 			}
 		}
 		return found != nil
 	}, func() string {
-		return fmt.Sprintf("edits %v, none of message %d in chat %s saying %q", c.e2eCalls("editMessageText"), id, chat, want)
+		return fmt.Sprintf("edits %+v, none of message %d in chat %s saying %q", edits(), id, chat, want)
 	})
-	return found
+	return *found
 }
 
 // e2eAnswered reports whether the callback query cb was answered.
@@ -408,7 +419,5 @@ func (c *e2eCollege) e2eAnswered(cb string) bool {
 // e2eCalls returns a copy of the parameters of each call of a Bot API
 // method, in order.
 func (c *e2eCollege) e2eCalls(method string) []map[string]string {
-	c.tg.mu.Lock()
-	defer c.tg.mu.Unlock()
-	return append([]map[string]string(nil), c.tg.calls[method]...)
+	return c.tg.Params(method)
 }

@@ -107,7 +107,11 @@ func (s *stub) accept(r *http.Request, m Sent, id func(n int) string) Sent {
 		s.to = map[string][]int{}
 	}
 	s.to[m.To] = append(s.to[m.To], n-1)
+	hook := s.hook
 	s.mu.Unlock()
+	if hook != nil {
+		hook(m)
+	}
 	if m.Held {
 		s.dice.hold(s.done)
 	}

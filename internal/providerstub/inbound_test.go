@@ -45,3 +45,21 @@ func TestUpdateIsATelegramUpdate(t *testing.T) {
 		t.Errorf("update %+v", u)
 	}
 }
+
+func TestStatusIsSignedForItsCallback(t *testing.T) {
+	const public = "https://college.example"
+	m := providerstub.Sent{ID: "SM7", To: "+447700900401", From: from, Callback: public + "/sms/twilio/status?o=7"}
+	req := providerstub.Status("http://127.0.0.1:1", public, authToken, account, m, "delivered")
+	body, _ := io.ReadAll(req.Body)
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.URL.String() != "http://127.0.0.1:1/sms/twilio/status?o=7" || form.Get("MessageStatus") != "delivered" ||
+		form.Get("MessageSid") != "SM7" || form.Get("From") != from {
+		t.Errorf("request to %s with %v", req.URL, form)
+	}
+	if !twilio.Valid(authToken, m.Callback, form, req.Header.Get("X-Twilio-Signature")) {
+		t.Error("the signature does not check out for the callback URL")
+	}
+}

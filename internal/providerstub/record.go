@@ -20,6 +20,11 @@ type Sent struct {
 	Held bool
 	// Edit is set for a Telegram edit of an earlier message.
 	Edit bool
+	// From is the number or Messaging Service (MG...) a text was sent
+	// from, and Callback the status callback URL it asked for (Twilio).
+	From, Callback string
+	// Markup is the reply_markup sent with a Telegram message, as JSON.
+	Markup string
 }
 
 // Refusal is a send a stub refused with a fault: nothing was accepted.
@@ -37,6 +42,15 @@ type book struct {
 	refused []Refusal
 	faults  map[Fault]int
 	calls   int
+	hook    func(Sent)
+}
+
+// OnAccept has f called with each message the stub accepts from now on,
+// as it is recorded and before the stub answers.
+func (b *book) OnAccept(f func(Sent)) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.hook = f
 }
 
 // refuse records a send refused with a fault.

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	tgbot "github.com/go-telegram/bot"
+
 	"collegebot/internal/college"
 	"collegebot/internal/providerstub"
 	"collegebot/internal/telegram"
@@ -142,4 +144,59 @@ func faultsOver(t *testing.T, f providerstub.Faults, n int) map[providerstub.Fau
 		t.Errorf("%d accepted messages are held, %d calls timed out", held, faults[providerstub.FailTimeout])
 	}
 	return faults
+}
+
+// The stub answers the set-up calls as Telegram does, through the real
+// go-telegram/bot client: getMe (sent with an empty body, which is not a
+// call cut short), and a webhook that getWebhookInfo reports as set.
+func TestTelegramKnowsItsBotAndWebhook(t *testing.T) {
+	tg := startTelegram(t, providerstub.Faults{})
+	b, err := telegram.NewBot(telegram.Config{Token: botToken, ServerURL: tg.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg.SetUsername("RiversideCollegeBot")
+	if me, err := b.GetMe(t.Context()); err != nil || me.Username != "RiversideCollegeBot" {
+		t.Fatalf("GetMe = %+v, %v", me, err)
+	}
+	const hook = "https://college.example/telegram/webhook"
+	if _, err := b.SetWebhook(t.Context(), &tgbot.SetWebhookParams{URL: hook, SecretToken: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := b.GetWebhookInfo(t.Context()); err != nil || info.URL != hook {
+		t.Fatalf("after setWebhook, GetWebhookInfo = %+v, %v", info, err)
+	}
+	if _, err := b.DeleteWebhook(t.Context(), &tgbot.DeleteWebhookParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := b.GetWebhookInfo(t.Context()); err != nil || info.URL != "" {
+		t.Fatalf("after deleteWebhook, GetWebhookInfo = %+v, %v", info, err)
+	}
+	set := tg.Params("setWebhook")
+	if len(set) != 1 || set[0]["url"] != hook || set[0]["secret_token"] != "s3cret" || len(tg.Params("getMe")) != 1 {
+		t.Errorf("setWebhook calls %v, getMe calls %v", set, tg.Params("getMe"))
+	}
+	tg.SetWebhook(hook)
+	if info, err := b.GetWebhookInfo(t.Context()); err != nil || info.URL != hook {
+		t.Errorf("after SetWebhook, GetWebhookInfo = %+v, %v", info, err)
+	}
+}
+
+// A message's buttons are recorded with it, and OnAccept sees it.
+func TestTelegramRecordsMarkup(t *testing.T) {
+	tg := startTelegram(t, providerstub.Faults{})
+	seen := make(chan providerstub.Sent, 1)
+	tg.OnAccept(func(m providerstub.Sent) { seen <- m })
+	q := text(1, "5000000007", "Pick a course")
+	q.Choices = []college.Choice{{Label: "Book", Command: "join MH1"}}
+	if _, err := telegramSender(t, tg.URL(), botToken, 0).Send(t.Context(), q); err != nil {
+		t.Fatal(err)
+	}
+	sent := tg.Sent()
+	if len(sent) != 1 || !strings.Contains(sent[0].Markup, "join MH1") {
+		t.Fatalf("the stub holds %+v, want the message with its button", sent)
+	}
+	if m := <-seen; m.ID != sent[0].ID || m.Markup != sent[0].Markup {
+		t.Errorf("OnAccept saw %+v", m)
+	}
 }
