@@ -105,10 +105,26 @@ type turn struct {
 	// subject is the course the messages being written are about, if
 	// any: what INFO on its own shows later (discreet.go).
 	subject college.Course
+	// As read at the start of the turn, so that finish writes only what
+	// changed; stored says a dialogue row is there, live or expired.
+	readSt college.Student
+	readD  college.Dialogue
+	stored bool
 }
 
+// senderReader is a college.Tx that reads a turn's contact, student and
+// dialogue in one query (the SQLite store does); see begin.
+type senderReader interface {
+	Sender(ch college.Channel, addr string) (college.Contact, college.Student, college.Dialogue, bool, error)
+}
+
+// begin reads who sent the message, creating a new student for an address
+// not seen before, and their dialogue.
 func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
 	t := &turn{Engine: e, tx: tx, now: tx.Now(), in: in}
+	if sr, ok := tx.(senderReader); ok {
+		return t.beginFrom(sr)
+	}
 	ct, err := tx.FindContact(in.Channel, in.Address)
 	switch {
 	case errors.Is(err, college.ErrNotFound):
@@ -126,7 +142,24 @@ func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
 		}
 	}
 	t.d, err = tx.Dialogue(t.st.ID)
+	t.stored = true // not known: clearing it is never skipped
+	t.keep()
 	return t, err
+}
+
+// beginFrom is begin's reading in one query.
+func (t *turn) beginFrom(sr senderReader) (*turn, error) {
+	var err error
+	t.ct, t.st, t.d, t.stored, err = sr.Sender(t.in.Channel, t.in.Address)
+	if errors.Is(err, college.ErrNotFound) {
+		t.st, t.ct, err = t.tx.CreateStudent(t.in.Channel, t.in.Address, t.langOf(t.in.Lang))
+		t.fresh, t.d = true, college.Dialogue{StudentID: t.st.ID}
+	}
+	if err != nil {
+		return nil, err
+	}
+	t.keep()
+	return t, nil
 }
 
 // parse reads the message, trusting the provider's own reading of an
@@ -159,10 +192,7 @@ func (t *turn) finish() error {
 			t.d.State = browsing
 			t.d.Expires = t.now.Add(college.DialogueTTL)
 		}
-		if err := t.tx.SaveStudent(t.st); err != nil {
-			return err
-		}
-		if err := t.tx.SaveDialogue(t.d); err != nil {
+		if err := t.save(); err != nil {
 			return err
 		}
 	}

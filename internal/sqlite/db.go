@@ -64,7 +64,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	reader, err := sql.Open("sqlite", readerDSN(path))
 	if err == nil {
-		reader.SetMaxOpenConns(max(4, runtime.NumCPU()))
+		n := max(4, runtime.NumCPU())
+		reader.SetMaxOpenConns(n)
+		// Kept open, all of them: database/sql closes all but two idle
+		// connections, and a new one parses the schema again before its
+		// first query.
+		reader.SetMaxIdleConns(n)
 		err = reader.PingContext(ctx)
 	}
 	if err != nil {
@@ -99,6 +104,10 @@ func writerDSN(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	// The checkpointer copies the log back, not the commit that fills it.
 	q.Add("_pragma", "wal_autocheckpoint(0)")
+	// Each change of a group runs in a savepoint, whose journal SQLite
+	// otherwise spills to a temporary file, a write to it for every page a
+	// change touches first.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	// Take the write lock at BEGIN: a deferred transaction that reads, then
 	// writes, fails with SQLITE_BUSY under contention despite the timeout.
 	q.Set("_txlock", "immediate")

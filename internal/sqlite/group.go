@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"time"
 )
@@ -81,18 +82,34 @@ func (db *DB) write() {
 			db.refuseWaiting()
 			return
 		}
-		group := []change{first}
-	gather:
-		for len(group) < maxGroup {
-			select {
-			case c := <-db.changes:
-				group = append(group, c)
-			default:
-				break gather
-			}
-		}
-		db.commitGroup(group)
+		db.commitGroup(db.gather(first))
 	}
+}
+
+// gather returns first and the changes waiting behind it, up to maxGroup.
+// When none is waiting it yields once before closing the group: the
+// callers of the last group were woken as it ended and are about to ask
+// for their next change, and Go runs the goroutine a channel send wakes
+// right after the sender, so without the yield a group would hold the one
+// change whose sender woke the writer (groups of 7 at 64 callers, instead
+// of 35). A caller alone is not delayed: with nothing else to run, the
+// yield returns at once.
+func (db *DB) gather(first change) []change {
+	group := []change{first}
+	yielded := false
+	for len(group) < maxGroup {
+		select {
+		case c := <-db.changes:
+			group = append(group, c)
+		default:
+			if yielded {
+				return group
+			}
+			yielded = true
+			runtime.Gosched()
+		}
+	}
+	return group
 }
 
 // refuseWaiting answers the changes still queued at Close.
