@@ -71,6 +71,7 @@ func TestFlyTomlRunsOneAlwaysOnMachine(t *testing.T) {
 		{`kill_timeout outlasts a send in flight (30 s) and Fly's 300 s limit`, c.KillTimeout > 30 && c.KillTimeout <= 300},
 		{`the volume collegebot_data at /data`, c.Mounts.Source == "collegebot_data" && c.Mounts.Destination == "/data"},
 		{`the database on the volume`, c.Env["COLLEGEBOT_DB"] == "/data/collegebot.db"},
+		{`a memory limit for the collector under the Machine's memory`, c.Env["GOMEMLIMIT"] == "400MiB"},
 		{`backups on the volume`, c.Env["COLLEGEBOT_BACKUP_DIR"] == "/data/backups"},
 		{`the college's time zone`, c.Env["COLLEGEBOT_TZ"] == "Europe/London"},
 		{`serve listens on internal_port`, c.Env["COLLEGEBOT_ADDR"] == ":8080" && h.InternalPort == 8080},

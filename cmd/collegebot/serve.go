@@ -33,6 +33,7 @@ func serveCmd(e env) *cobra.Command {
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(e.stderr, nil))
+			log.Debug("garbage collector", "comp", "main", "gogc", tuneGC(e.getenv))
 			m, err := newMain(cmd.Context(), cfg, log)
 			if err != nil {
 				return err
