@@ -9,15 +9,20 @@ import (
 	"collegebot/internal/college"
 )
 
+// inboundCases are the messages the inbound benchmarks send: a registered
+// student asking for a course's details (same sender each time), and a new
+// student's first message (a new sender each time).
+var inboundCases = []struct {
+	name string
+	text string
+	same bool
+}{{"info_registered", "info mh1", true}, {"first_contact", "hello", false}}
+
 // BenchmarkInbound measures one inbound message through the inbox, the
 // engine and into the outbox, on a SQLite file, for a registered student
 // browsing (INFO) and for a new student's first message.
 func BenchmarkInbound(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		text string
-		same bool
-	}{{"info_registered", "info mh1", true}, {"first_contact", "hello", false}} {
+	for _, tc := range inboundCases {
 		b.Run(tc.name, func(b *testing.B) {
 			h := newHarness(b)
 			from := h.addRegistered(1)[0]
@@ -47,11 +52,7 @@ func BenchmarkInbound(b *testing.B) {
 // of a turn inside a group, which is what bounds the messages a second
 // the one writer can handle, rather than the cost of a commit.
 func BenchmarkInboundGrouped(b *testing.B) {
-	for _, tc := range []struct {
-		name string
-		text string
-		same bool
-	}{{"info_registered", "info mh1", true}, {"first_contact", "hello", false}} {
+	for _, tc := range inboundCases {
 		b.Run(tc.name, func(b *testing.B) {
 			h := newHarness(b)
 			from := h.addRegistered(64)
