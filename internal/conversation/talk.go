@@ -40,18 +40,24 @@ func (t *turn) talk() error {
 	if live {
 		return t.talkAgain(h)
 	}
-	if h.ID != 0 { // open but long quiet: start afresh
-		now := t.now
-		h.Closed = &now
-		if err := t.tx.SaveHandoff(h); err != nil {
-			return err
-		}
-	}
-	if h, err = t.tx.OpenHandoff(t.st.ID); err != nil {
+	if h, err = t.reopen(h); err != nil {
 		return err
 	}
 	t.sayAgain("talk.asked", t.talkArgs())
 	return t.alert(h)
+}
+
+// reopen opens a new hand-off for the student, closing first the one they
+// had (h, if any) that is open but has gone quiet: staff start afresh.
+func (t *turn) reopen(h college.Handoff) (college.Handoff, error) {
+	if h.ID != 0 {
+		now := t.now
+		h.Closed = &now
+		if err := t.tx.SaveHandoff(h); err != nil {
+			return h, err
+		}
+	}
+	return t.tx.OpenHandoff(t.st.ID)
 }
 
 // talkAgain answers TALK while a hand-off is open.

@@ -108,14 +108,7 @@ func (t *turn) asideToStaff() error {
 	if live {
 		return t.forward(h)
 	}
-	if h.ID != 0 { // open but long quiet: start afresh, as TALK does
-		now := t.now
-		h.Closed = &now
-		if err := t.tx.SaveHandoff(h); err != nil {
-			return err
-		}
-	}
-	if h, err = t.tx.OpenHandoff(t.st.ID); err != nil || t.alerter == nil {
+	if h, err = t.reopen(h); err != nil || t.alerter == nil {
 		return err
 	}
 	return t.alerter.SetAside(t.tx, h)
