@@ -32,7 +32,6 @@ func (m *Main) observe() {
 	m.metrics = metrics.New(m.log, chans...)
 	m.metrics.Jobs(jobs...)
 	m.metrics.WatchBacklog(m.db, chans, jobs)
-	m.metrics.WatchSetAside(m.db)
 	m.disp.Observe = m.metrics.Sent
 	m.jobs.Observe = m.metrics.JobRun
 	m.worker.Observe = m.metrics.Handled

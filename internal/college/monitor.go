@@ -47,6 +47,7 @@ type Backlog struct {
 	Outbox       map[Channel]OutboxDepth // unsent messages, by channel; channels with none are absent
 	InboxPending int                     // inbound messages not yet processed
 	InboxOldest  time.Time               // when the oldest of them was received
+	InboxAside   int                     // inbound messages set aside after their last failed try
 	AlertsOpen   int                     // safeguarding alerts not cleared
 	AlertsUnseen int                     // of those, not yet acknowledged by staff
 	LastSuccess  map[string]time.Time    // when each job asked about last finished without failing

@@ -25,6 +25,11 @@ type Tx interface {
 
 	// FindContact returns the contact for an address on a channel.
 	FindContact(ch Channel, addr string) (Contact, error)
+	// Sender returns, at once, what a turn reads first: the contact for
+	// an address on a channel, its student and the student's live
+	// dialogue (an empty one if none), and whether a dialogue row is
+	// stored at all, live or expired. No contact is ErrNotFound.
+	Sender(ch Channel, addr string) (Contact, Student, Dialogue, bool, error)
 	// CreateStudent makes a new, unregistered student reached at addr.
 	CreateStudent(ch Channel, addr, lang string) (Student, Contact, error)
 	// Student returns a student by id.

@@ -112,47 +112,14 @@ type turn struct {
 	stored bool
 }
 
-// senderReader is a college.Tx that reads a turn's contact, student and
-// dialogue in one query (the SQLite store does); see begin.
-type senderReader interface {
-	Sender(ch college.Channel, addr string) (college.Contact, college.Student, college.Dialogue, bool, error)
-}
-
 // begin reads who sent the message, creating a new student for an address
-// not seen before, and their dialogue.
+// not seen before, and their dialogue, all in one query.
 func (e *Engine) begin(tx college.Tx, in college.Inbound) (*turn, error) {
 	t := &turn{Engine: e, tx: tx, now: tx.Now(), in: in}
-	if sr, ok := tx.(senderReader); ok {
-		return t.beginFrom(sr)
-	}
-	ct, err := tx.FindContact(in.Channel, in.Address)
-	switch {
-	case errors.Is(err, college.ErrNotFound):
-		t.st, t.ct, err = tx.CreateStudent(in.Channel, in.Address, e.langOf(in.Lang))
-		t.fresh = true
-		if err != nil {
-			return nil, err
-		}
-	case err != nil:
-		return nil, err
-	default:
-		t.ct = ct
-		if t.st, err = tx.Student(ct.StudentID); err != nil {
-			return nil, err
-		}
-	}
-	t.d, err = tx.Dialogue(t.st.ID)
-	t.stored = true // not known: clearing it is never skipped
-	t.keep()
-	return t, err
-}
-
-// beginFrom is begin's reading in one query.
-func (t *turn) beginFrom(sr senderReader) (*turn, error) {
 	var err error
-	t.ct, t.st, t.d, t.stored, err = sr.Sender(t.in.Channel, t.in.Address)
+	t.ct, t.st, t.d, t.stored, err = tx.Sender(in.Channel, in.Address)
 	if errors.Is(err, college.ErrNotFound) {
-		t.st, t.ct, err = t.tx.CreateStudent(t.in.Channel, t.in.Address, t.langOf(t.in.Lang))
+		t.st, t.ct, err = tx.CreateStudent(in.Channel, in.Address, e.langOf(in.Lang))
 		t.fresh, t.d = true, college.Dialogue{StudentID: t.st.ID}
 	}
 	if err != nil {

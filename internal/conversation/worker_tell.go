@@ -44,7 +44,9 @@ func (e *Engine) tellSetAside(tx college.Tx, in college.Inbound) error {
 		return err
 	}
 	if !staff {
-		if err := t.asideStudent(); err != nil {
+		// The sender's student record, made as a first message would, so
+		// staff can answer them through a hand-off.
+		if t, err = e.begin(tx, in); err != nil {
 			return err
 		}
 		crisis, err := t.crisis()
@@ -80,22 +82,6 @@ func fromStaff(tx college.Tx, in college.Inbound) (bool, error) {
 		}
 	}
 	return false, err
-}
-
-// asideStudent finds the sender's student record, or makes one as a first
-// message would, so staff can answer them through a hand-off.
-func (t *turn) asideStudent() error {
-	ct, err := t.tx.FindContact(t.in.Channel, t.in.Address)
-	if errors.Is(err, college.ErrNotFound) {
-		t.st, t.ct, err = t.tx.CreateStudent(t.in.Channel, t.in.Address, t.langOf(t.in.Lang))
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	t.ct = ct
-	t.st, err = t.tx.Student(ct.StudentID)
-	return err
 }
 
 // asideToStaff tells staff of a message set aside: passed on to those

@@ -21,8 +21,9 @@ const backlogTimeout = 3 * time.Second
 
 // WatchBacklog adds the gauges read from the database at each scrape: the
 // outbox's depth and age of the longest-due message for each of channels
-// (and any other channel with messages waiting), the inbox's depth and age,
-// the open safeguarding alerts, and when each of jobs last succeeded.
+// (and any other channel with messages waiting), the inbox's depth and age
+// and the messages set aside, the open safeguarding alerts, and when each
+// of jobs last succeeded.
 func (m *Metrics) WatchBacklog(r BacklogReader, channels []college.Channel, jobs []string) {
 	m.reg.MustRegister(&backlog{log: m.log, r: r, channels: channels, jobs: jobs})
 }
@@ -46,6 +47,8 @@ var (
 	inboxPendingDesc = desc("inbox_pending", "Inbound messages stored but not yet handled.")
 	inboxOldestDesc  = desc("inbox_oldest_seconds",
 		"How long ago the oldest unhandled inbound message was received (the inbox lag); 0 when none.")
+	inboxAsideDesc = desc("inbox_set_aside",
+		"Inbound messages set aside after their last failed try, waiting for collegebot inbox retry.")
 	alertsOpenDesc   = desc("safeguarding_alerts_open", "Safeguarding alerts not yet cleared by staff.")
 	alertsUnseenDesc = desc("safeguarding_alerts_unacknowledged",
 		"Safeguarding alerts no member of staff has acknowledged yet.")
@@ -60,7 +63,7 @@ func desc(name, help string, labels ...string) *prometheus.Desc {
 // Describe implements prometheus.Collector.
 func (c *backlog) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{upDesc, outboxPendingDesc, outboxOldestDesc, inboxPendingDesc,
-		inboxOldestDesc, alertsOpenDesc, alertsUnseenDesc, lastSuccessDesc} {
+		inboxOldestDesc, inboxAsideDesc, alertsOpenDesc, alertsUnseenDesc, lastSuccessDesc} {
 		ch <- d
 	}
 }
@@ -86,6 +89,7 @@ func (c *backlog) Collect(ch chan<- prometheus.Metric) {
 	}
 	ch <- gauge(inboxPendingDesc, float64(b.InboxPending))
 	ch <- gauge(inboxOldestDesc, age(b.At, b.InboxOldest))
+	ch <- gauge(inboxAsideDesc, float64(b.InboxAside))
 	ch <- gauge(alertsOpenDesc, float64(b.AlertsOpen))
 	ch <- gauge(alertsUnseenDesc, float64(b.AlertsUnseen))
 	for _, job := range c.jobs {

@@ -96,9 +96,11 @@ func scanDepth(s scanner) (channelDepth, error) {
 }
 
 // inboxDepth counts the unprocessed inbound messages and finds the oldest,
-// from inbox_pending: the first by id is the first received.
+// from inbox_pending: the first by id is the first received; and counts
+// those set aside, from inbox_set_aside, which holds only them.
 func (t *tx) inboxDepth(b *college.Backlog) error {
-	err := t.queryRow(`SELECT count(*) FROM inbox WHERE processed_at IS NULL`).Scan(&b.InboxPending)
+	err := t.queryRow(`SELECT (SELECT count(*) FROM inbox WHERE processed_at IS NULL),
+		(SELECT count(*) FROM inbox WHERE given_up_at IS NOT NULL)`).Scan(&b.InboxPending, &b.InboxAside)
 	if err != nil {
 		return fmt.Errorf("counting the inbox: %w", err)
 	}

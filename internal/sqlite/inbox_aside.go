@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"collegebot/internal/college"
@@ -68,19 +69,6 @@ func (db *DB) SetAsideMessages(ctx context.Context) ([]SetAside, error) {
 	return out, nil
 }
 
-// CountSetAside returns how many messages are set aside; cheap enough for
-// every metrics scrape (a partial index holds only them).
-func (db *DB) CountSetAside(ctx context.Context) (int, error) {
-	var n int
-	err := db.view(ctx, func(t *tx) error {
-		return t.queryRow(`SELECT count(*) FROM inbox WHERE given_up_at IS NOT NULL`).Scan(&n)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: counting the inbound messages set aside: %w", err)
-	}
-	return n, nil
-}
-
 // RetrySetAside puts a message set aside back in the inbox, with its tries
 // forgotten, and returns its new id. It takes the next id, after every
 // message stored so far, since a running worker reads only messages newer
@@ -105,5 +93,6 @@ func clipError(s string) string {
 	if len(s) <= maxErrorLen {
 		return s
 	}
-	return s[:maxErrorLen-3] + "..."
+	// Not through the middle of a character.
+	return strings.ToValidUTF8(s[:maxErrorLen-3], "") + "..."
 }

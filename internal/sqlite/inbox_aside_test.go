@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"collegebot/internal/college"
 )
@@ -42,8 +44,8 @@ func TestInboxSetsAsideAndRetries(t *testing.T) {
 		ms[0].Text != "hi a" || ms[0].GivenUp.IsZero() {
 		t.Fatalf("SetAsideMessages = %+v, %v", ms, err)
 	}
-	if n, err := db.CountSetAside(ctx); n != 1 || err != nil {
-		t.Errorf("CountSetAside = %d, %v; want 1", n, err)
+	if b, err := db.Backlog(ctx); b.InboxAside != 1 || b.InboxPending != 1 || err != nil {
+		t.Errorf("Backlog = %d set aside, %d pending, %v; want 1 and 1", b.InboxAside, b.InboxPending, err)
 	}
 	id, err := db.RetrySetAside(ctx, ids[0])
 	if err != nil || id != ids[1]+1 {
@@ -57,5 +59,30 @@ func TestInboxSetsAsideAndRetries(t *testing.T) {
 	}
 	if _, err := db.RetrySetAside(ctx, id); !errors.Is(err, college.ErrNotFound) {
 		t.Errorf("retrying a message not set aside: %v, want ErrNotFound", err)
+	}
+}
+
+// A long error is kept short, and never cut through a character.
+func TestSetAsideKeepsALongErrorShortAndWhole(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	id, _, err := db.SaveInbound(ctx, college.Inbound{Channel: college.SMS, Address: "+447700900041",
+		ProviderID: "long", Text: "hi"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("é", 400) // 800 bytes; byte 497 is inside a character
+	err = db.Update(ctx, func(tx college.Tx) error {
+		return tx.(interface{ SetAside(int64, string) error }).SetAside(id, long)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.SetAsideMessages(ctx)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("SetAsideMessages = %+v, %v", ms, err)
+	}
+	if e := ms[0].Error; len(e) > 500 || !utf8.ValidString(e) || !strings.HasSuffix(e, "...") || !strings.HasPrefix(e, "éé") {
+		t.Errorf("kept error of %d bytes (valid UTF-8 %v): %q", len(e), utf8.ValidString(e), e)
 	}
 }

@@ -16,22 +16,16 @@ import (
 func (t *tx) Sender(ch college.Channel, addr string) (c college.Contact, s college.Student, d college.Dialogue, stored bool, err error) {
 	var state *string
 	var expires *time.Time
-	err = t.queryRow(`SELECT c.id, c.student_id, c.channel, c.address, c.opted_out,
-		s.first_name, s.lang, s.consent_at, s.consent_version, s.news_at, s.news_version,
-		s.discreet, s.heard, s.describes, s.district, s.last_active, s.erased_at,
+	err = t.queryRow(`SELECT c.id, c.student_id, c.channel, c.address, c.opted_out, `+studentColumns+`,
 		d.state, d.data, d.choices, d.expires_at
 		FROM contact c JOIN student s ON s.id = c.student_id
 		LEFT JOIN dialogue d ON d.student_id = c.student_id
-		WHERE c.channel = ? AND c.address = ?`, ch, addr).Scan(
-		&c.ID, &c.StudentID, &c.Channel, &c.Address, nullTimeCol{&c.OptedOut},
-		&s.FirstName, &s.Lang, nullTimeCol{&s.ConsentAt}, &s.ConsentVersion,
-		nullTimeCol{&s.NewsAt}, &s.NewsVersion, &s.Discreet, answerCol{&s.Heard},
-		answerCol{&s.Describes}, answerCol{&s.District}, timeCol{&s.LastActive},
-		nullTimeCol{&s.ErasedAt}, &state, jsonCol{&d.Data}, jsonCol{&d.Choices}, nullTimeCol{&expires})
+		WHERE c.channel = ? AND c.address = ?`, ch, addr).Scan(append(append(
+		[]any{&c.ID, &c.StudentID, &c.Channel, &c.Address, nullTimeCol{&c.OptedOut}}, studentFields(&s)...),
+		&state, jsonCol{&d.Data}, jsonCol{&d.Choices}, nullTimeCol{&expires})...)
 	if err != nil {
 		return c, s, d, false, fmt.Errorf("sqlite: finding the sender on %s: %w", ch, err)
 	}
-	s.ID = c.StudentID
 	stored = state != nil
 	// As Dialogue reads it: one whose time is up is no dialogue at all.
 	if !stored || expires == nil || !expires.After(t.now) {

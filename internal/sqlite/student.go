@@ -54,15 +54,22 @@ func (t *tx) CreateStudent(ch college.Channel, addr, lang string) (college.Stude
 	return s, c, nil
 }
 
+// studentColumns are a student's columns, for studentFields, with the
+// table named s.
+const studentColumns = `s.id, s.first_name, s.lang, s.consent_at, s.consent_version,
+	s.news_at, s.news_version, s.discreet, s.heard, s.describes, s.district, s.last_active, s.erased_at`
+
+// studentFields are where a row of studentColumns is scanned to.
+func studentFields(s *college.Student) []any {
+	return []any{&s.ID, &s.FirstName, &s.Lang, nullTimeCol{&s.ConsentAt}, &s.ConsentVersion,
+		nullTimeCol{&s.NewsAt}, &s.NewsVersion, &s.Discreet, answerCol{&s.Heard},
+		answerCol{&s.Describes}, answerCol{&s.District}, timeCol{&s.LastActive}, nullTimeCol{&s.ErasedAt}}
+}
+
 // Student returns a student by id.
 func (t *tx) Student(id int64) (college.Student, error) {
 	var s college.Student
-	err := t.queryRow(`SELECT id, first_name, lang, consent_at, consent_version,
-		news_at, news_version, discreet, heard, describes, district, last_active, erased_at
-		FROM student WHERE id = ?`, id).Scan(&s.ID, &s.FirstName, &s.Lang,
-		nullTimeCol{&s.ConsentAt}, &s.ConsentVersion, nullTimeCol{&s.NewsAt}, &s.NewsVersion,
-		&s.Discreet, answerCol{&s.Heard}, answerCol{&s.Describes}, answerCol{&s.District},
-		timeCol{&s.LastActive}, nullTimeCol{&s.ErasedAt})
+	err := t.queryRow(`SELECT `+studentColumns+` FROM student s WHERE s.id = ?`, id).Scan(studentFields(&s)...)
 	if err != nil {
 		return s, fmt.Errorf("sqlite: reading student %d: %w", id, err)
 	}

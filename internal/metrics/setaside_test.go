@@ -28,7 +28,6 @@ func TestSetAsideGauge(t *testing.T) {
 	}
 	m := metrics.New(nil, college.SMS)
 	m.WatchBacklog(db, []college.Channel{college.SMS}, nil)
-	m.WatchSetAside(db)
 	m.Handled(college.SMS, "given_up", 0)
 	want := `
 # HELP collegebot_inbox_set_aside Inbound messages set aside after their last failed try, waiting for collegebot inbox retry.
